@@ -1,0 +1,120 @@
+/**
+ * The storage contract. Narrow and async so a PostgreSQL store can implement it and pass the same conformance
+ * suite (`store-conformance.ts`) as the embedded SQLite store.
+ */
+import type {
+  LogLine,
+  LogStream,
+  Params,
+  Project,
+  Run,
+  RunStatus,
+  SeriesColumns,
+  SeriesSummary,
+} from '@runlens/core';
+import type { FilterNode, PointBlocks, SortField } from '@runlens/core';
+
+export interface CreateRunInput {
+  id?: string;
+  project: string;
+  name?: string;
+  group?: string;
+  /** Already flattened and typed. */
+  params?: Params;
+  tags?: string[];
+  notes?: string;
+  status?: RunStatus;
+  startTime?: number;
+  command?: string;
+  cwd?: string;
+  gitCommit?: string;
+  gitDirty?: boolean;
+  host?: string;
+}
+
+export interface UpdateRunInput {
+  name?: string;
+  status?: RunStatus;
+  /** Merged by key into the run's params. */
+  params?: Params;
+  tags?: string[];
+  notes?: string;
+  /** Merged by key into the explicit summary. */
+  summary?: Record<string, number>;
+  endTime?: number;
+  exitCode?: number | null;
+  error?: string | null;
+  /** Heartbeat time to record (ms since epoch). */
+  heartbeat?: number;
+}
+
+/** Points for one series in a write batch: any order, duplicates allowed (the last one for a step wins). */
+export interface SeriesWrite {
+  key: string;
+  steps: ArrayLike<number>;
+  values: ArrayLike<number>;
+  times: ArrayLike<number>;
+}
+
+export interface ListRunsOptions {
+  project?: string;
+  filter?: FilterNode;
+  sort?: SortField[];
+  limit?: number;
+  /** Opaque cursor returned by a previous page. */
+  cursor?: string;
+}
+
+export interface RunPage {
+  runs: Run[];
+  nextCursor: string | null;
+  total: number;
+}
+
+/** Block aggregates of a step range, for downsampling without reading raw points. */
+export type SeriesBlocks = PointBlocks;
+
+export interface AppendResult {
+  /** Points written (after dropping in-batch duplicates). */
+  written: number;
+}
+
+/** What changed, for the live hub and caches. Emitted after the write is durable. */
+export type StoreEvent =
+  | { type: 'run.created'; run: Run }
+  | { type: 'run.updated'; run: Run }
+  | { type: 'run.deleted'; runId: string; project: string }
+  | { type: 'points.appended'; runId: string; project: string; series: { key: string; steps: Float64Array; values: Float64Array; times: Float64Array }[] }
+  | { type: 'logs.appended'; runId: string; project: string; lines: LogLine[] };
+
+export interface Store {
+  /** Creates a project if missing (idempotent); returns it. */
+  ensureProject(name: string, description?: string, tags?: string[]): Promise<Project>;
+  listProjects(): Promise<Project[]>;
+
+  /** Creates a run. With an `id` that exists already, returns the existing run unchanged (idempotent). */
+  createRun(input: CreateRunInput): Promise<{ run: Run; created: boolean }>;
+  getRun(id: string): Promise<Run | undefined>;
+  updateRun(id: string, patch: UpdateRunInput): Promise<Run>;
+  deleteRun(id: string): Promise<void>;
+  listRuns(options: ListRunsOptions): Promise<RunPage>;
+  /** Marks `running` runs whose heartbeat is older than `before` as `crashed`; returns them. */
+  markCrashed(before: number): Promise<Run[]>;
+
+  /** Appends/upserts a batch of points to one run, atomically: all of it is stored, or nothing. */
+  appendPoints(runId: string, series: SeriesWrite[]): Promise<AppendResult>;
+  listSeries(runId: string): Promise<SeriesSummary[]>;
+  /** Raw points of one series in [fromStep, toStep], sorted by step. Undefined if the series does not exist. */
+  readSeries(runId: string, key: string, fromStep?: number, toStep?: number): Promise<SeriesColumns | undefined>;
+  /** Block aggregates over [fromStep, toStep]; blocks at the edges may extend past the range. */
+  readBlocks(runId: string, key: string, fromStep?: number, toStep?: number): Promise<SeriesBlocks | undefined>;
+
+  appendLogs(runId: string, lines: { line: string; stream: LogStream; time: number }[]): Promise<number>;
+  readLogs(runId: string, options: { after?: number; q?: string; limit?: number }): Promise<LogLine[]>;
+
+  /** Subscribe to changes; returns an unsubscribe function. */
+  onEvent(listener: (e: StoreEvent) => void): () => void;
+  /** Counts for /metrics and /health. */
+  stats(): Promise<{ projects: number; runs: number; series: number; points: number }>;
+  close(): Promise<void>;
+}
