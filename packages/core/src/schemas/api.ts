@@ -14,7 +14,7 @@ const name = (what: string, max: number = LIMITS.maxKeyLength) =>
   });
 
 /** A metric value on the wire: a finite number, or one of the strings "NaN", "Infinity", "-Infinity". */
-export const WireValueSchema = z.union([z.number(), z.enum(['NaN', 'Infinity', '-Infinity'])]).meta({
+export const WireValueSchema = z.union([z.number(), z.literal(['NaN', 'Infinity', '-Infinity'])]).meta({
   description: 'A finite number, or "NaN" / "Infinity" / "-Infinity" for non-finite values',
 });
 

@@ -1,0 +1,158 @@
+/**
+ * The runlens HTTP server: REST under /api/v1, OpenAPI at /api/openapi.json with docs at /docs, WebSocket live
+ * updates at /api/v1/live, and a page at /.
+ */
+import Fastify from 'fastify';
+import websocket from '@fastify/websocket';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { LIMITS, RunlensError } from '@runlens/core';
+import { SqliteStore } from '../store/sqlite-store.js';
+import type { Store } from '../store/store.js';
+import { installAuth, isLoopback } from './auth.js';
+import type { App } from './context.js';
+import { installErrorHandler } from './error-handler.js';
+import { LiveHub } from './live-hub.js';
+import { createServerMetrics } from './server-metrics.js';
+import { healthRoutes } from './routes/health.js';
+import { homeRoutes } from './routes/home.js';
+import { liveRoutes } from './routes/live.js';
+import { logRoutes } from './routes/logs.js';
+import { metricRoutes } from './routes/metrics.js';
+import { projectRoutes } from './routes/projects.js';
+import { runRoutes } from './routes/runs.js';
+import { RUNLENS_VERSION } from '../version.js';
+
+export const DEFAULT_PORT = 7878;
+export const DEFAULT_HOST = '127.0.0.1';
+/** A running run with no heartbeat for this long becomes `crashed`. */
+export const DEFAULT_HEARTBEAT_TIMEOUT_MS = 120_000;
+
+export interface AppOptions {
+  store: Store;
+  token?: string | undefined;
+  logger?: boolean;
+  heartbeatTimeoutMs?: number;
+  /** Interval of the live hub's batched pushes. */
+  liveIntervalMs?: number;
+}
+
+export interface BuiltApp {
+  app: App;
+  hub: LiveHub;
+  close(): Promise<void>;
+}
+
+export async function buildApp(options: AppOptions): Promise<BuiltApp> {
+  const app = Fastify({
+    logger: options.logger ? { level: 'info' } : false,
+    bodyLimit: LIMITS.maxBodyBytes,
+    // ids in URLs are ULIDs, keys are in query strings: nothing needs long params
+    routerOptions: { maxParamLength: 200 },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  // Responses are built from typed objects already; validating megabyte series responses against zod on every
+  // request would cost more than the read. Response schemas still document the API in OpenAPI.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  installErrorHandler(app);
+  const store = options.store;
+  const metrics = createServerMetrics(store);
+  app.addHook('onResponse', async (req, reply) => {
+    metrics.requests.inc({ method: req.method, status: String(reply.statusCode) });
+  });
+  if (options.token) installAuth(app, options.token);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'runlens API',
+        version: RUNLENS_VERSION,
+        description: 'Track, query and analyse machine-learning training runs. Metric values NaN/±Infinity travel as the strings "NaN", "Infinity", "-Infinity". Errors are {"error": {"code", "message", "details"}}.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: options.token ? [{ bearer: [] }] : [],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
+
+  const hub = new LiveHub(store, options.liveIntervalMs ?? 50);
+  const ctx = { store, metrics };
+  await app.register(projectRoutes, ctx);
+  await app.register(runRoutes, ctx);
+  await app.register(metricRoutes, ctx);
+  await app.register(logRoutes, ctx);
+  await app.register(healthRoutes, ctx);
+  await app.register(homeRoutes, ctx);
+  await app.register(liveRoutes, { hub, metrics });
+
+  const timeout = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
+  const sweep = setInterval(() => {
+    store.markCrashed(Date.now() - timeout).catch((err: unknown) => app.log.error({ err }, 'heartbeat sweep failed'));
+  }, Math.max(50, Math.min(15_000, timeout / 4)));
+  sweep.unref();
+
+  await app.ready();
+  return {
+    app,
+    hub,
+    async close() {
+      clearInterval(sweep);
+      hub.close();
+      await app.close();
+    },
+  };
+}
+
+export interface StartServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  token?: string | undefined;
+  heartbeatTimeoutMs?: number;
+  logger?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  store: SqliteStore;
+  app: App;
+  close(): Promise<void>;
+}
+
+/** Opens the embedded store in `dataDir` and listens. Port 0 picks a free port. */
+export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const host = options.host ?? DEFAULT_HOST;
+  if (!isLoopback(host) && !options.token) {
+    throw new RunlensError('FORBIDDEN', `binding to ${host} exposes the server beyond this machine: set a token with --token or RUNLENS_TOKEN`);
+  }
+  const store = new SqliteStore({ dataDir: options.dataDir });
+  let built: BuiltApp;
+  try {
+    built = await buildApp({ store, token: options.token, logger: options.logger ?? false, heartbeatTimeoutMs: options.heartbeatTimeoutMs });
+    await built.app.listen({ port: options.port ?? DEFAULT_PORT, host });
+  } catch (e) {
+    await store.close();
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EADDRINUSE') throw new RunlensError('UNAVAILABLE', `port ${options.port} is in use: pick another with --port, or stop the other server`);
+    throw e;
+  }
+  const address = built.app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port ?? DEFAULT_PORT;
+  const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    store,
+    app: built.app,
+    async close() {
+      await built.close();
+      await store.close();
+    },
+  };
+}

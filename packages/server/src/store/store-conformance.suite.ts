@@ -1,0 +1,278 @@
+/**
+ * The conformance suite every `Store` must pass (SQLite now, PostgreSQL later): call
+ * `describeStoreConformance('MyStore', () => makeEmptyStore())` from a test file.
+ */
+import { describe, expect, it, beforeEach, afterEach } from 'vitest';
+import { parseFilter, parseSort, type RunlensError } from '@runlens/core';
+import type { Store, StoreEvent } from './store.js';
+
+const T0 = 1_700_000_000_000;
+
+function cols(steps: number[], values: number[], times?: number[]) {
+  return { steps, values, times: times ?? steps.map((s) => T0 + s * 1000) };
+}
+
+/** Deterministic PRNG so failures reproduce. */
+function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function same(a: number, b: number): boolean {
+  return Object.is(a, b) || (Number.isNaN(a) && Number.isNaN(b));
+}
+
+export function describeStoreConformance(name: string, makeStore: () => Promise<Store>): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    beforeEach(async () => {
+      store = await makeStore();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+
+    it('creates projects idempotently and lists them with run counts', async () => {
+      await store.ensureProject('vision', 'image models', ['cv']);
+      await store.ensureProject('vision', 'ignored second description');
+      await store.createRun({ project: 'vision' });
+      await store.createRun({ project: 'nlp' });
+      const projects = await store.listProjects();
+      expect(projects.map((p) => [p.name, p.runCount])).toEqual([
+        ['nlp', 1],
+        ['vision', 1],
+      ]);
+      expect(projects.find((p) => p.name === 'vision')!.description).toBe('image models');
+    });
+
+    it('creates a run with typed params, tags and defaults, and returns the same run for a repeated id', async () => {
+      const { run, created } = await store.createRun({
+        project: 'p',
+        name: 'résumé-実験-🚀',
+        params: { lr: 0.001, 'model.layers': 4, 'opt.name': 'adam', amsgrad: false, warmup: null },
+        tags: ['baseline', 'gpu'],
+        command: 'python train.py --lr 1e-3',
+      });
+      expect(created).toBe(true);
+      expect(run.id).toMatch(/^[0-9A-HJKMNP-TV-Z]{26}$/);
+      expect(run.status).toBe('running');
+      expect(run.params).toEqual({ lr: 0.001, 'model.layers': 4, 'opt.name': 'adam', amsgrad: false, warmup: null });
+      expect(run.tags).toEqual(['baseline', 'gpu']);
+      expect(run.name).toBe('résumé-実験-🚀');
+      const again = await store.createRun({ id: run.id, project: 'p', name: 'other' });
+      expect(again.created).toBe(false);
+      expect(again.run.name).toBe('résumé-実験-🚀');
+      await expect(store.createRun({ id: run.id, project: 'elsewhere' })).rejects.toMatchObject({ code: 'CONFLICT' });
+    });
+
+    it('groups runs that differ only by seed', async () => {
+      const a = await store.createRun({ project: 'p', params: { lr: 0.1, seed: 1 } });
+      const b = await store.createRun({ project: 'p', params: { seed: 2, lr: 0.1 } });
+      const c = await store.createRun({ project: 'p', params: { lr: 0.3, seed: 1 } });
+      expect(a.run.group).toBe(b.run.group);
+      expect(a.run.group).not.toBe(c.run.group);
+      const d = await store.createRun({ project: 'p', group: 'mine', params: { lr: 0.1 } });
+      expect(d.run.group).toBe('mine');
+    });
+
+    it('stores every value exactly, NaN and ±Infinity included, and keeps the summary', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      const values = [1.5, Number.NaN, -0, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 5e-324, 1.7976931348623157e308, 0.1 + 0.2];
+      const steps = values.map((_, i) => i * 10);
+      await store.appendPoints(run.id, [{ key: 'loss', ...cols(steps, values) }]);
+      const back = (await store.readSeries(run.id, 'loss'))!;
+      expect(Array.from(back.steps)).toEqual(steps);
+      values.forEach((v, i) => expect(same(back.values[i]!, v), `value ${i}: ${back.values[i]} vs ${v}`).toBe(true));
+      const [summary] = await store.listSeries(run.id);
+      expect(summary).toMatchObject({ key: 'loss', count: 8, first: 1.5, min: Number.NEGATIVE_INFINITY, max: Number.POSITIVE_INFINITY, nanCount: 1, firstStep: 0, lastStep: 70 });
+      expect(summary!.last).toBe(0.1 + 0.2);
+      const got = (await store.getRun(run.id))!;
+      expect(got.summary.loss).toBe(0.1 + 0.2);
+    });
+
+    it('an all-NaN series has NaN min/max and counts its NaNs', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendPoints(run.id, [{ key: 'x', ...cols([0, 1, 2], [Number.NaN, Number.NaN, Number.NaN]) }]);
+      const [s] = await store.listSeries(run.id);
+      expect(s!.count).toBe(3);
+      expect(s!.nanCount).toBe(3);
+      expect(Number.isNaN(s!.min) && Number.isNaN(s!.max) && Number.isNaN(s!.last)).toBe(true);
+    });
+
+    it('a repeated (run, key, step) replaces the earlier value, in a batch and across batches', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([0, 1, 2, 1], [10, 11, 12, 99]) }]);
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([2, 0], [-5, 100]) }]);
+      const back = (await store.readSeries(run.id, 'a'))!;
+      expect(Array.from(back.steps)).toEqual([0, 1, 2]);
+      expect(Array.from(back.values)).toEqual([100, 99, -5]);
+      const [s] = await store.listSeries(run.id);
+      expect(s).toMatchObject({ count: 3, min: -5, max: 100, first: 100, last: -5, lastStep: 2 });
+    });
+
+    it('accepts out-of-order and late steps and reads them back sorted', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([5, 3, 9], [5, 3, 9]) }]);
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([1, 7, 20], [1, 7, 20]) }]);
+      const back = (await store.readSeries(run.id, 'a'))!;
+      expect(Array.from(back.steps)).toEqual([1, 3, 5, 7, 9, 20]);
+      expect(Array.from(back.values)).toEqual([1, 3, 5, 7, 9, 20]);
+      const ranged = (await store.readSeries(run.id, 'a', 4, 9))!;
+      expect(Array.from(ranged.steps)).toEqual([5, 7, 9]);
+    });
+
+    it('matches a reference model over many random batches (sealing, merging, rewrites)', async () => {
+      const rand = mulberry32(42);
+      const { run } = await store.createRun({ project: 'p' });
+      const truth = new Map<string, Map<number, number>>();
+      let next = 0;
+      for (let b = 0; b < 120; b++) {
+        const key = `k${Math.floor(rand() * 3)}`;
+        const n = rand() < 0.1 ? 3000 + Math.floor(rand() * 6000) : 1 + Math.floor(rand() * 60);
+        const steps: number[] = [];
+        const values: number[] = [];
+        for (let i = 0; i < n; i++) {
+          // mostly increasing steps, some rewrites of old steps and some duplicates
+          const s = rand() < 0.05 ? Math.floor(rand() * (next + 1)) : next++;
+          const v = rand() < 0.02 ? Number.NaN : Math.round((rand() - 0.5) * 1e6) / 100;
+          steps.push(s);
+          values.push(v);
+        }
+        await store.appendPoints(run.id, [{ key, ...cols(steps, values) }]);
+        let m = truth.get(key);
+        if (!m) truth.set(key, (m = new Map()));
+        steps.forEach((s, i) => m!.set(s, values[i]!));
+      }
+      const summaries = await store.listSeries(run.id);
+      for (const [key, m] of truth) {
+        const expectedSteps = [...m.keys()].sort((a, b) => a - b);
+        const back = (await store.readSeries(run.id, key))!;
+        expect(back.steps.length, key).toBe(expectedSteps.length);
+        expect(Array.from(back.steps)).toEqual(expectedSteps);
+        expectedSteps.forEach((s, i) => {
+          if (!same(back.values[i]!, m.get(s)!)) throw new Error(`${key} step ${s}: ${back.values[i]} != ${m.get(s)}`);
+        });
+        const finite = [...m.values()].filter((v) => !Number.isNaN(v));
+        const s = summaries.find((x) => x.key === key)!;
+        expect(s.count).toBe(expectedSteps.length);
+        expect(s.nanCount).toBe(expectedSteps.length - finite.length);
+        expect(s.min).toBe(Math.min(...finite));
+        expect(s.max).toBe(Math.max(...finite));
+        expect(s.lastStep).toBe(expectedSteps[expectedSteps.length - 1]);
+        expect(same(s.last, m.get(s.lastStep)!)).toBe(true);
+        expect(same(s.first, m.get(expectedSteps[0]!)!)).toBe(true);
+        // block aggregates cover every point once, and their min/max are the true ones
+        const blocks = (await store.readBlocks(run.id, key))!;
+        let total = 0;
+        let nan = 0;
+        let bmin = Number.POSITIVE_INFINITY;
+        let bmax = Number.NEGATIVE_INFINITY;
+        for (let i = 0; i < blocks.count.length; i++) {
+          total += blocks.count[i]!;
+          nan += blocks.nanCount[i]!;
+          if (!Number.isNaN(blocks.min[i]!)) bmin = Math.min(bmin, blocks.min[i]!);
+          if (!Number.isNaN(blocks.max[i]!)) bmax = Math.max(bmax, blocks.max[i]!);
+          if (i > 0) expect(blocks.stepFirst[i]!).toBeGreaterThan(blocks.stepLast[i - 1]!);
+        }
+        expect([total, nan, bmin, bmax]).toEqual([s.count, s.nanCount, s.min, s.max]);
+      }
+    }, 60_000);
+
+    it('rejects points for an unknown run and stores nothing', async () => {
+      await expect(store.appendPoints('01ARZ3NDEKTSV4RRFFQ69G5FAV', [{ key: 'a', ...cols([0], [1]) }])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await store.stats()).points).toBe(0);
+    });
+
+    it('emits events after writes', async () => {
+      const events: StoreEvent['type'][] = [];
+      store.onEvent((e) => events.push(e.type));
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([0, 1], [1, 2]) }]);
+      await store.appendLogs(run.id, [{ line: 'hello', stream: 'stdout', time: T0 }]);
+      await store.updateRun(run.id, { status: 'completed' });
+      await store.deleteRun(run.id);
+      expect(events).toEqual(['run.created', 'points.appended', 'logs.appended', 'run.updated', 'run.deleted']);
+    });
+
+    it('updates status, merges params and summaries, replaces tags', async () => {
+      const { run } = await store.createRun({ project: 'p', params: { a: 1 }, tags: ['x'] });
+      await store.appendPoints(run.id, [{ key: 'acc', ...cols([0, 1], [0.5, 0.7]) }]);
+      const updated = await store.updateRun(run.id, { status: 'failed', params: { b: 'two' }, tags: ['y', 'z'], summary: { best: 0.9, acc: Number.NaN }, exitCode: 3, error: 'boom' });
+      expect(updated.status).toBe('failed');
+      expect(updated.endTime).not.toBeNull();
+      expect(updated.params).toEqual({ a: 1, b: 'two' });
+      expect(updated.tags).toEqual(['y', 'z']);
+      expect(updated.summary.best).toBe(0.9);
+      // an explicit summary wins over the series' last value, NaN included
+      expect(Number.isNaN(updated.summary.acc!)).toBe(true);
+      expect(updated).toMatchObject({ exitCode: 3, error: 'boom' });
+      await expect(store.updateRun('01ARZ3NDEKTSV4RRFFQ69G5FAV', { status: 'completed' })).rejects.toMatchObject({ code: 'NOT_FOUND' } satisfies Partial<RunlensError>);
+    });
+
+    it('marks runs with a lost heartbeat as crashed', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      const { run: done } = await store.createRun({ project: 'p' });
+      await store.updateRun(done.id, { status: 'completed' });
+      const crashed = await store.markCrashed(Date.now() + 1000);
+      expect(crashed.map((r) => r.id)).toEqual([run.id]);
+      expect((await store.getRun(run.id))!.status).toBe('crashed');
+      expect((await store.getRun(done.id))!.status).toBe('completed');
+    });
+
+    it('lists runs with filter, sort and cursor paging', async () => {
+      const ids: string[] = [];
+      for (let i = 0; i < 25; i++) {
+        const { run } = await store.createRun({ project: i % 2 ? 'odd' : 'even', name: `run-${String(i).padStart(2, '0')}`, params: { lr: i / 100, opt: i % 3 ? 'adam' : 'sgd' }, tags: i % 5 === 0 ? ['baseline'] : [] });
+        await store.appendPoints(run.id, [{ key: 'val_loss', ...cols([0, 1], [10, 5 - i / 10]) }]);
+        ids.push(run.id);
+      }
+      const filtered = await store.listRuns({ filter: parseFilter('params.lr >= 0.1 and params.opt == "adam" and metrics.val_loss.min < 4'), sort: parseSort('-params.lr') });
+      const expected = [...Array(25).keys()].filter((i) => i / 100 >= 0.1 && i % 3 !== 0 && 5 - i / 10 < 4).reverse();
+      expect(filtered.runs.map((r) => r.name)).toEqual(expected.map((i) => `run-${String(i).padStart(2, '0')}`));
+      expect(filtered.total).toBe(expected.length);
+      const tagged = await store.listRuns({ project: 'even', filter: parseFilter('tags contains "baseline"') });
+      expect(tagged.runs.map((r) => r.name).sort()).toEqual(['run-00', 'run-10', 'run-20']);
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listRuns({ sort: parseSort('name'), limit: 7, cursor });
+        seen.push(...page.runs.map((r) => r.name));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual([...Array(25).keys()].map((i) => `run-${String(i).padStart(2, '0')}`));
+      await expect(store.listRuns({ cursor: 'garbage!' })).rejects.toMatchObject({ code: 'BAD_CURSOR' });
+    });
+
+    it('appends, pages and searches logs', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendLogs(run.id, [
+        { line: 'epoch 1 loss 0.5', stream: 'stdout', time: T0 },
+        { line: 'WARNING: lr too high', stream: 'stderr', time: T0 + 1 },
+        { line: '\u001b[32mgreen\u001b[0m 日本語', stream: 'stdout', time: T0 + 2 },
+      ]);
+      await store.appendLogs(run.id, [{ line: 'epoch 2 loss 0.4', stream: 'stdout', time: T0 + 3 }]);
+      const all = await store.readLogs(run.id, {});
+      expect(all.map((l) => l.seq)).toEqual([0, 1, 2, 3]);
+      expect(all[2]!.line).toBe('\u001b[32mgreen\u001b[0m 日本語');
+      expect((await store.readLogs(run.id, { after: 1 })).map((l) => l.seq)).toEqual([2, 3]);
+      expect((await store.readLogs(run.id, { q: 'EPOCH' })).map((l) => l.line)).toEqual(['epoch 1 loss 0.5', 'epoch 2 loss 0.4']);
+      expect((await store.readLogs(run.id, { limit: 1 })).length).toBe(1);
+    });
+
+    it('deletes a run with all its data', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendPoints(run.id, [{ key: 'a', ...cols([0, 1], [1, 2]) }]);
+      await store.appendLogs(run.id, [{ line: 'x', stream: 'stdout', time: T0 }]);
+      await store.deleteRun(run.id);
+      expect(await store.getRun(run.id)).toBeUndefined();
+      expect(await store.readSeries(run.id, 'a')).toBeUndefined();
+      expect(await store.stats()).toMatchObject({ runs: 0, series: 0, points: 0 });
+    });
+  });
+}
