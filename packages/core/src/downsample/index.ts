@@ -1,1 +1,10 @@
-export {};
+export { downsample, DOWNSAMPLERS } from './downsample.js';
+export type { Downsampler } from './downsample.js';
+export { downsampleMinMax } from './minmax.js';
+export { downsampleM4 } from './m4.js';
+export { downsampleLttb } from './lttb.js';
+export { downsampleBlocksMinMax } from './blocks-minmax.js';
+export { downsampleBlocksM4 } from './blocks-m4.js';
+export type { BlockDownsampleOptions } from './block-scan.js';
+export { rangeIndices } from './range-indices.js';
+export { selectRange } from './columns.js';

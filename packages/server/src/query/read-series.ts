@@ -37,10 +37,6 @@ const BLOCK_METHODS: Partial<Record<DownsampleMethod, typeof downsampleBlocksMin
 
 const POINTS_PER_BUCKET: Record<DownsampleMethod, number> = { minmax: 2, m4: 4, lttb: 1, none: 1 };
 
-function emptyColumns(): XYColumns {
-  return { xs: new Float64Array(0), values: new Float64Array(0), steps: new Float64Array(0), times: new Float64Array(0) };
-}
-
 function toResult(run: Run, key: string, req: SeriesRequest, cols: XYColumns, total: number, downsampled: boolean): SeriesResult {
   return {
     run: run.id,
@@ -81,6 +77,14 @@ function clipToRange(cols: XYColumns, from: number | undefined, to: number | und
   return { xs: pick(cols.xs), values: pick(cols.values), steps: pick(cols.steps), times: pick(cols.times) };
 }
 
+function timesAscend(blocks: PointBlocks): boolean {
+  for (let i = 0; i < blocks.timeFirst.length; i++) {
+    if (blocks.timeLast[i]! < blocks.timeFirst[i]!) return false;
+    if (i > 0 && blocks.timeFirst[i]! < blocks.timeLast[i - 1]!) return false;
+  }
+  return true;
+}
+
 function blockCount(blocks: PointBlocks): number {
   let n = 0;
   for (let i = 0; i < blocks.count.length; i++) n += blocks.count[i]!;
@@ -100,7 +104,9 @@ export async function readSeriesForChart(store: Store, run: Run, key: string, re
     const xTo = req.to === undefined ? undefined : req.to + shift;
     if (blockFn && summary.count / BLOCK_SIZE >= MIN_BLOCKS_PER_BUCKET * buckets) {
       const blocks = await store.readBlocks(run.id, key, stepRange.from, stepRange.to);
-      if (blocks && blocks.count.length / buckets >= MIN_BLOCKS_PER_BUCKET) {
+      // blocks are in step order; on a time axis they only serve if wall time never went backwards
+      const usable = blocks && blocks.count.length / buckets >= MIN_BLOCKS_PER_BUCKET && (req.x === 'step' || timesAscend(blocks));
+      if (blocks && usable) {
         const out = blockFn(blocks, { points: req.points, from: xFrom, to: xTo, x: req.x === 'step' ? 'step' : 'time' });
         if (shift !== 0) for (let i = 0; i < out.xs.length; i++) out.xs[i] = out.xs[i]! - shift;
         return toResult(run, key, req, out, blockCount(blocks), true);
