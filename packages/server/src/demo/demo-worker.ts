@@ -1,0 +1,55 @@
+/**
+ * One demo training run in a worker thread: trains the character model and logs it through @runlens/client over
+ * HTTP, exactly as a user's script would. Training is CPU-bound, so it must not share the server's event loop.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { init } from '@runlens/client';
+import { trainRun, type TrainRunConfig } from './sweep.js';
+
+export interface DemoJob {
+  url: string;
+  project: string;
+  name: string;
+  group: string;
+  params: Record<string, number | string>;
+  config: TrainRunConfig;
+  tags: string[];
+}
+
+export type DemoWorkerMessage =
+  | { type: 'progress'; step: number }
+  | { type: 'done'; runId: string; status: string; finalValLoss: number | null; error: string | null };
+
+async function runJob(job: DemoJob): Promise<void> {
+  const port = parentPort!;
+  const run = await init({ url: job.url, project: job.project, name: job.name, group: job.group, tags: job.tags, config: job.params });
+  let lastReported = -1;
+  const result = await trainRun(job.config, {
+    log(metrics, step) {
+      run.log(metrics, step);
+      if (step - lastReported >= 10) {
+        lastReported = step;
+        port.postMessage({ type: 'progress', step } satisfies DemoWorkerMessage);
+      }
+    },
+  });
+  const summary: Record<string, number> = {};
+  for (const [k, v] of Object.entries(result)) if (typeof v === 'number') summary[k] = v;
+  run.summary(summary);
+  if (result.status === 'failed') await run.finish('failed', { error: result.error });
+  else await run.finish(result.status);
+  port.postMessage({
+    type: 'done',
+    runId: run.id,
+    status: result.status,
+    finalValLoss: result.status === 'completed' ? result.finalValLoss : null,
+    error: result.status === 'failed' ? result.error : null,
+  } satisfies DemoWorkerMessage);
+}
+
+if (parentPort && workerData) {
+  runJob(workerData as DemoJob).catch((e: unknown) => {
+    // surface to the parent's 'error' handler with the real cause
+    throw e;
+  });
+}
