@@ -1,7 +1,6 @@
 import { defineConfig } from 'vite';
 
-// React via esbuild's automatic JSX runtime; no plugin needed for a static build.
+// JSX uses React's automatic runtime (tsconfig "jsx": "react-jsx"); a static build needs no plugin.
 export default defineConfig({
-  esbuild: { jsx: 'automatic' },
   build: { outDir: 'dist', emptyOutDir: true },
 });

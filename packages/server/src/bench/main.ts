@@ -1,0 +1,227 @@
+/**
+ * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
+ * median next to its budget. Not a test: nothing here fails the build; it reports.
+ *
+ *   node packages/server/dist/bench/main.js [--quick] [--json]
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { SqliteStore } from '../store/sqlite-store.js';
+import { buildApp } from '../server/app.js';
+import { readSeriesForChart } from '../query/read-series.js';
+
+interface Result {
+  what: string;
+  median: number;
+  unit: string;
+  budget: number;
+  /** true when a bigger number is better (throughput) */
+  higherIsBetter: boolean;
+  samples: number[];
+  note?: string;
+}
+
+const quick = process.argv.includes('--quick');
+const asJson = process.argv.includes('--json');
+const results: Result[] = [];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = Math.floor(s.length / 2);
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function log(msg: string): void {
+  if (!asJson) process.stderr.write(`${msg}\n`);
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'runlens-bench-'));
+}
+
+const CLI = fileURLToPath(new URL('../../bin/runlens.js', import.meta.url));
+
+/** Starts `runlens serve` in its own process, as users run it, so the load generator does not share its core. */
+async function startServerProcess(dataDir: string): Promise<{ url: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, [CLI, 'serve', '--data', dataDir, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 30_000);
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /http:\/\/127\.0\.0\.1:\d+/.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[0]);
+      }
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+  return { url, child };
+}
+
+async function post(url: string, body: string): Promise<void> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status} ${await res.text()}`);
+  await res.arrayBuffer();
+}
+
+/** 64 runs × 8 metrics logged at once, in columnar batches, over HTTP into the embedded store. */
+async function benchIngest(): Promise<void> {
+  const runs = 64;
+  const metrics = 8;
+  const stepsPerBatch = 1250; // 10,000 points per request
+  const batchesPerRun = quick ? 4 : 10;
+  const concurrency = 8;
+  const samples: number[] = [];
+  for (let rep = 0; rep < (quick ? 1 : 3); rep++) {
+    const dir = tempDir();
+    const { url, child } = await startServerProcess(dir);
+    try {
+      const ids: string[] = [];
+      for (let r = 0; r < runs; r++) {
+        const res = await fetch(`${url}/api/v1/runs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ project: 'bench', name: `r${r}`, params: { lr: r } }) });
+        ids.push(((await res.json()) as { id: string }).id);
+      }
+      // Bodies are encoded before the clock starts: we measure the server, not this process's JSON encoder.
+      const bodies: { url: string; body: string }[] = [];
+      const t0 = 1_700_000_000_000;
+      for (let b = 0; b < batchesPerRun; b++) {
+        for (let r = 0; r < runs; r++) {
+          const steps = Array.from({ length: stepsPerBatch }, (_, i) => b * stepsPerBatch + i);
+          const series = Array.from({ length: metrics }, (_, m) => ({
+            key: `metric/${m}`,
+            steps,
+            values: steps.map((s) => Math.fround(Math.exp(-s / 5000) + Math.sin(s * (m + 1)) * 0.01)),
+            times: steps.map((s) => t0 + s * 100),
+          }));
+          bodies.push({ url: `${url}/api/v1/runs/${ids[r]}/metrics`, body: JSON.stringify({ series }) });
+        }
+      }
+      const totalPoints = runs * metrics * stepsPerBatch * batchesPerRun;
+      let next = 0;
+      const start = performance.now();
+      await Promise.all(
+        Array.from({ length: concurrency }, async () => {
+          while (next < bodies.length) {
+            const b = bodies[next++]!;
+            await post(b.url, b.body);
+          }
+        }),
+      );
+      const secs = (performance.now() - start) / 1000;
+      samples.push(totalPoints / secs);
+      log(`  ingest rep ${rep + 1}: ${totalPoints.toLocaleString()} points in ${secs.toFixed(2)} s`);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  results.push({ what: 'ingest over HTTP, 64 runs × 8 metrics interleaved, 10k-point batches', median: median(samples), unit: 'points/s', budget: 1_000_000, higherIsBetter: true, samples });
+}
+
+/** Fills a store directly (bypassing HTTP) with `runs` runs of one `n`-point series each. */
+async function fillStore(store: SqliteStore, runs: number, n: number): Promise<string[]> {
+  const ids: string[] = [];
+  const batch = 100_000;
+  for (let r = 0; r < runs; r++) {
+    const { run } = await store.createRun({ project: 'bench', name: `r${r}` });
+    ids.push(run.id);
+    let seed = r + 1;
+    for (let start = 0; start < n; start += batch) {
+      const len = Math.min(batch, n - start);
+      const steps = new Float64Array(len);
+      const values = new Float64Array(len);
+      const times = new Float64Array(len);
+      for (let i = 0; i < len; i++) {
+        const s = start + i;
+        seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+        steps[i] = s;
+        values[i] = Math.exp(-s / (n / 5)) + (seed / 0x7fffffff - 0.5) * 0.05 + (s % 99_991 === 0 ? 5 : 0);
+        times[i] = 1_700_000_000_000 + s * 50;
+      }
+      await store.appendPoints(run.id, [{ key: 'loss', steps, values, times }]);
+    }
+  }
+  return ids;
+}
+
+async function timeIt(reps: number, fn: () => Promise<unknown>): Promise<number[]> {
+  await fn(); // warm caches and JIT: we report steady-state reads
+  const out: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    out.push(performance.now() - t);
+  }
+  return out;
+}
+
+async function benchReads(): Promise<void> {
+  const dir = tempDir();
+  const store = new SqliteStore({ dataDir: dir });
+  const built = await buildApp({ store });
+  try {
+    const n = quick ? 2_000_000 : 10_000_000;
+    let t = performance.now();
+    const [one] = await fillStore(store, 1, n);
+    log(`  wrote ${n.toLocaleString()} points to one series in ${((performance.now() - t) / 1000).toFixed(1)} s (direct store writes)`);
+    const run = (await store.getRun(one!))!;
+    const req = { x: 'step', points: 2000, method: 'minmax' as const };
+    const direct = await timeIt(20, () => readSeriesForChart(store, run, 'loss', req));
+    results.push({ what: `downsampled read of one ${(n / 1e6).toFixed(0)}M-point series to 2,000 points (store + downsampling)`, median: median(direct), unit: 'ms', budget: 30, higherIsBetter: false, samples: direct });
+    const http = await timeIt(20, async () => {
+      const res = await built.app.inject({ url: `/api/v1/series?runs=${one}&keys=loss&points=2000` });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    });
+    results.push({ what: `  same through the HTTP handler (validation, JSON)`, median: median(http), unit: 'ms', budget: 30, higherIsBetter: false, samples: http });
+
+    const runs = quick ? 20 : 100;
+    const per = quick ? 50_000 : 100_000;
+    t = performance.now();
+    const ids = await fillStore(store, runs, per);
+    log(`  wrote ${runs} runs × ${per.toLocaleString()} points in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const chart = await timeIt(10, async () => {
+      const res = await built.app.inject({ url: `/api/v1/series?runs=${ids.join(',')}&keys=loss&points=1000` });
+      if (res.statusCode !== 200) throw new Error(res.body);
+    });
+    results.push({ what: `one chart of ${runs} runs × ${(per / 1000).toFixed(0)}k points to 1,000 px (HTTP handler)`, median: median(chart), unit: 'ms', budget: 250, higherIsBetter: false, samples: chart });
+  } finally {
+    await built.close();
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function fmt(v: number, unit: string): string {
+  return unit === 'points/s' ? `${Math.round(v).toLocaleString('en-US')} ${unit}` : `${v.toFixed(1)} ${unit}`;
+}
+
+async function main(): Promise<void> {
+  log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+  await benchIngest();
+  await benchReads();
+  if (asJson) {
+    console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, results }, null, 2));
+    return;
+  }
+  const rows = results.map((r) => {
+    const ok = r.higherIsBetter ? r.median >= r.budget : r.median <= r.budget;
+    const verdict = ok ? 'ok' : `MISS by ${r.higherIsBetter ? `${((1 - r.median / r.budget) * 100).toFixed(0)}%` : `${(r.median / r.budget).toFixed(1)}×`}`;
+    return [r.what, fmt(r.median, r.unit), `${r.higherIsBetter ? '≥' : '≤'} ${fmt(r.budget, r.unit)}`, verdict];
+  });
+  const w = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]!.length), ['what', 'median', 'budget', ''][i]!.length));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(w[i]!)).join('  ');
+  console.log(line(['what', 'median', 'budget', '']));
+  for (const r of rows) console.log(line(r));
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  process.exitCode = 1;
+});

@@ -1,0 +1,133 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import type { Command } from 'commander';
+import { RunlensError, encodeColumn, type Run } from '@runlens/core';
+import { openRunSource } from '../run-source.js';
+import { defaultDataDir, env } from '../options.js';
+import { csvRow } from '../format.js';
+import { toWireRun } from '../../server/wire.js';
+
+interface ExportOptions {
+  data: string;
+  url?: string;
+  token?: string;
+  project?: string;
+  filter?: string;
+  what: 'runs' | 'series' | 'all';
+  format: 'csv' | 'json';
+  keys?: string;
+  out?: string;
+}
+
+const WHATS = ['runs', 'series', 'all'];
+const FORMATS = ['csv', 'json'];
+
+/** Writes with backpressure so exporting millions of points never buffers them all. */
+class Sink {
+  private readonly stream: WriteStream | NodeJS.WriteStream;
+
+  constructor(path: string | undefined) {
+    this.stream = path ? createWriteStream(path) : process.stdout;
+  }
+
+  async write(s: string): Promise<void> {
+    if (!this.stream.write(s)) await new Promise<void>((r) => this.stream.once('drain', () => r()));
+  }
+
+  async end(): Promise<void> {
+    if (this.stream === process.stdout) return;
+    await new Promise<void>((resolve, reject) => {
+      this.stream.once('error', reject);
+      (this.stream as WriteStream).end(() => resolve());
+    });
+  }
+}
+
+function runsCsvHeader(runs: Run[]): { header: string[]; row(r: Run): (string | number | boolean | null | undefined)[] } {
+  const paramKeys = [...new Set(runs.flatMap((r) => Object.keys(r.params)))].sort();
+  const summaryKeys = [...new Set(runs.flatMap((r) => Object.keys(r.summary)))].sort();
+  return {
+    header: ['id', 'project', 'name', 'group', 'status', 'start_time', 'end_time', 'tags', ...paramKeys.map((k) => `params.${k}`), ...summaryKeys.map((k) => `summary.${k}`)],
+    row: (r) => [
+      r.id,
+      r.project,
+      r.name,
+      r.group,
+      r.status,
+      new Date(r.startTime).toISOString(),
+      r.endTime === null ? '' : new Date(r.endTime).toISOString(),
+      r.tags.join(';'),
+      ...paramKeys.map((k) => r.params[k]),
+      ...summaryKeys.map((k) => r.summary[k]),
+    ],
+  };
+}
+
+export function registerExport(program: Command): void {
+  program
+    .command('export')
+    .description('Export runs and/or their series to CSV or JSON (long format: run,key,step,value,time)')
+    .option('--data <dir>', 'data directory to read (RUNLENS_DATA)', defaultDataDir())
+    .option('--url <url>', 'read from a runlens server instead (RUNLENS_URL)', env.RUNLENS_URL)
+    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN)
+    .option('-p, --project <name>', 'only runs of this project')
+    .option('-f, --filter <expr>', 'filter language expression')
+    .option('-w, --what <what>', `what to export: ${WHATS.join(' | ')}`, 'runs')
+    .option('--format <format>', `${FORMATS.join(' | ')}`, 'csv')
+    .option('-k, --keys <keys>', 'comma-separated metric keys for series (default: all)')
+    .option('-o, --out <file>', 'write here instead of stdout')
+    .action(async (o: ExportOptions) => {
+      if (!WHATS.includes(o.what)) throw new RunlensError('VALIDATION', `--what must be one of ${WHATS.join(', ')}, got "${o.what}"`);
+      if (!FORMATS.includes(o.format)) throw new RunlensError('VALIDATION', `--format must be one of ${FORMATS.join(', ')}, got "${o.format}"`);
+      if (o.what === 'all' && o.format === 'csv') throw new RunlensError('VALIDATION', 'CSV holds one table: export --what runs and --what series separately, or use --format json');
+      const source = openRunSource(o);
+      const sink = new Sink(o.out);
+      try {
+        const runs = await source.listRuns({ project: o.project, filter: o.filter, sort: 'start_time' });
+        const wanted = o.keys ? new Set(o.keys.split(',').map((k) => k.trim())) : undefined;
+        const seriesOf = (r: Run) => Object.keys(r.metrics).filter((k) => !wanted || wanted.has(k)).sort();
+        if (o.format === 'csv' && o.what === 'runs') {
+          const t = runsCsvHeader(runs);
+          await sink.write(csvRow(t.header) + '\n');
+          for (const r of runs) await sink.write(csvRow(t.row(r)) + '\n');
+        } else if (o.format === 'csv') {
+          await sink.write('run,key,step,value,time\n');
+          for (const r of runs) {
+            for (const key of seriesOf(r)) {
+              const s = await source.readSeries(r.id, key);
+              if (!s) continue;
+              let chunk = '';
+              for (let i = 0; i < s.steps.length; i++) {
+                chunk += csvRow([r.id, key, s.steps[i]!, s.values[i]!, s.times[i]!]) + '\n';
+                if (chunk.length > 1 << 16) {
+                  await sink.write(chunk);
+                  chunk = '';
+                }
+              }
+              await sink.write(chunk);
+            }
+          }
+        } else {
+          await sink.write('{');
+          if (o.what !== 'series') await sink.write(`"runs":${JSON.stringify(runs.map(toWireRun))}`);
+          if (o.what !== 'runs') {
+            await sink.write(`${o.what === 'all' ? ',' : ''}"series":[`);
+            let first = true;
+            for (const r of runs) {
+              for (const key of seriesOf(r)) {
+                const s = await source.readSeries(r.id, key);
+                if (!s) continue;
+                await sink.write((first ? '' : ',') + JSON.stringify({ run: r.id, key, steps: Array.from(s.steps), values: encodeColumn(s.values), times: Array.from(s.times) }));
+                first = false;
+              }
+            }
+            await sink.write(']');
+          }
+          await sink.write('}\n');
+        }
+      } finally {
+        await sink.end();
+        await source.close();
+      }
+      if (o.out) console.error(`wrote ${o.out}`);
+    });
+}
