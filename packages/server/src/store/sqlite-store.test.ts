@@ -48,9 +48,25 @@ describe('SqliteStore specifics', () => {
       await store.appendPoints(run.id, [{ key: 'x', steps, values: steps, times: steps }]);
     }
     const rows = store.db.prepare('SELECT sealed, n FROM chunks ORDER BY step_min').all() as { sealed: number; n: number }[];
+    // merged small batches seal into full chunks
     expect(rows.filter((r) => r.sealed === 1).every((r) => r.n === CHUNK_SIZE)).toBe(true);
     expect(rows.filter((r) => r.sealed === 0).length).toBeLessThanOrEqual(32);
     expect(rows.reduce((a, r) => a + r.n, 0)).toBe(10_000);
+    await store.close();
+  });
+
+  it('stores a large batch as sealed chunks directly, and reads it back whole', async () => {
+    const store = new SqliteStore({ dataDir: ':memory:' });
+    const { run } = await store.createRun({ project: 'p' });
+    for (let b = 0; b < 5; b++) {
+      const steps = Array.from({ length: 1250 }, (_, i) => b * 1250 + i);
+      await store.appendPoints(run.id, [{ key: 'x', steps, values: steps.map((s) => s * 2), times: steps }]);
+    }
+    const rows = store.db.prepare('SELECT sealed, n FROM chunks ORDER BY step_min').all() as { sealed: number; n: number }[];
+    expect(rows).toEqual(Array.from({ length: 5 }, () => ({ sealed: 1, n: 1250 })));
+    const back = (await store.readSeries(run.id, 'x'))!;
+    expect(back.values.length).toBe(6250);
+    expect(back.values[6249]).toBe(6249 * 2);
     await store.close();
   });
 

@@ -41,6 +41,8 @@ import type {
 
 /** Points per sealed chunk. */
 export const CHUNK_SIZE = 4096;
+/** A batch (or merge remainder) at least this big is stored as a sealed chunk of its own. */
+const MIN_SEALED_SIZE = CHUNK_SIZE / 4;
 /** Unsealed chunks a series may accumulate before they are merged, whatever their size. */
 const MAX_UNSEALED_CHUNKS = 32;
 
@@ -685,22 +687,19 @@ export class SqliteStore implements Store {
   /** Appends points whose steps are all after the series' last step. */
   private appendTail(st: SeriesState, cols: SeriesColumns): void {
     const n = cols.steps.length;
-    if (st.unsealedPoints + n >= CHUNK_SIZE || st.unsealedChunks + 1 > MAX_UNSEALED_CHUNKS) {
+    if (st.unsealedChunks === 0 && n >= MIN_SEALED_SIZE) {
+      // a big batch needs no merging: store it sealed straight away instead of writing every point twice
+      this.writePieces(st, cols, true);
+    } else if (st.unsealedPoints + n >= CHUNK_SIZE || st.unsealedChunks + 1 > MAX_UNSEALED_CHUNKS) {
       const parts: SeriesColumns[] = [];
       for (const row of this.stmt.unsealedChunks.all(st.id)) {
         parts.push(decodeChunkData(row.data));
         this.stmt.deleteChunk.run(row.id);
       }
       parts.push(cols);
-      const all = parts.length === 1 ? cols : concatColumns(parts);
-      let start = 0;
-      for (; start + CHUNK_SIZE <= all.steps.length; start += CHUNK_SIZE) {
-        this.insertChunk(st.id, true, sliceColumns(all, start, start + CHUNK_SIZE));
-      }
-      const rest = all.steps.length - start;
-      if (rest > 0) this.insertChunk(st.id, false, sliceColumns(all, start, all.steps.length));
-      st.unsealedPoints = rest;
-      st.unsealedChunks = rest > 0 ? 1 : 0;
+      st.unsealedPoints = 0;
+      st.unsealedChunks = 0;
+      this.writePieces(st, concatColumns(parts), false);
     } else {
       this.insertChunk(st.id, false, cols);
       st.unsealedPoints += n;
@@ -722,6 +721,25 @@ export class SqliteStore implements Store {
     st.last = cols.values[n - 1]!;
     st.lastStep = cols.steps[n - 1]!;
     st.lastTime = cols.times[n - 1]!;
+  }
+
+  /**
+   * Writes sorted points as sealed CHUNK_SIZE pieces. The remainder stays unsealed to be merged later, unless
+   * `sealBigRemainder` and it is big enough to stand alone (a large batch: merging it would only rewrite it).
+   */
+  private writePieces(st: SeriesState, all: SeriesColumns, sealBigRemainder: boolean): void {
+    let start = 0;
+    for (; start + CHUNK_SIZE <= all.steps.length; start += CHUNK_SIZE) {
+      this.insertChunk(st.id, true, sliceColumns(all, start, start + CHUNK_SIZE));
+    }
+    const rest = all.steps.length - start;
+    if (rest === 0) return;
+    const sealed = sealBigRemainder && rest >= MIN_SEALED_SIZE;
+    this.insertChunk(st.id, sealed, sliceColumns(all, start, all.steps.length));
+    if (!sealed) {
+      st.unsealedPoints += rest;
+      st.unsealedChunks += 1;
+    }
   }
 
   /** Writes points at or before the series' last step into the chunks whose ranges cover them. */

@@ -11,6 +11,7 @@ import {
 } from '@runlens/core';
 import type { App, RouteContext } from '../context.js';
 import { metricsBatchToWrites } from '../../ingest/metrics-batch.js';
+import { metricsValidatorCompiler } from '../../ingest/metrics-validator.js';
 import { readSeriesForChart } from '../../query/read-series.js';
 import { toWireSummary } from '../wire.js';
 
@@ -28,6 +29,7 @@ export async function metricRoutes(app: App, { store, metrics }: RouteContext): 
       body: MetricsBatchBody,
       response: { 200: z.object({ written: z.number() }), 400: ErrorSchema, 404: ErrorSchema, 413: ErrorSchema },
     },
+    validatorCompiler: metricsValidatorCompiler,
   }, async (req) => {
     const writes = metricsBatchToWrites(req.body, Date.now());
     const result = await store.appendPoints(req.params.id, writes);
