@@ -243,6 +243,45 @@ describe('logs, health, metrics, docs, home', () => {
   });
 });
 
+describe('run page', () => {
+  it('shows a run with its params, metrics and log tail, escaped', async () => {
+    const id = await createRun({ project: 'p', name: '<img src=x onerror=alert(1)>', params: { lr: 0.1, note: '<b>bold</b>' } });
+    await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/metrics`, payload: { points: [{ key: 'loss', step: 3, value: 'NaN' }] } });
+    await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/logs`, payload: { lines: [{ line: '<script>x</script> done' }] } });
+    const res = await built.app.inject({ url: `/runs/${id}` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toMatch(/text\/html/);
+    expect(res.body).not.toMatch(/<img src=x|<b>bold|<script>x/);
+    expect(res.body).toContain('&#60;script&#62;x');
+    expect(res.body).toMatch(/<td>loss<\/td><td class="num">1<\/td><td class="num">NaN<\/td>/);
+    expect((await built.app.inject({ url: '/runs/01HZY3J5Q9X7V2K8M4N6P0R1ST' })).statusCode).toBe(404);
+  });
+});
+
+describe('heartbeat', () => {
+  it('marks a running run crashed when its heartbeat stops, and leaves finished runs alone', async () => {
+    const s = new SqliteStore({ dataDir: ':memory:' });
+    const b = await buildApp({ store: s, heartbeatTimeoutMs: 200 });
+    try {
+      const res = await b.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { project: 'p' } });
+      const id = res.json<{ id: string }>().id;
+      const done = await b.app.inject({ method: 'POST', url: '/api/v1/runs', payload: { project: 'p' } });
+      await b.app.inject({ method: 'PATCH', url: `/api/v1/runs/${done.json<{ id: string }>().id}`, payload: { status: 'completed' } });
+      const t0 = Date.now();
+      let status = 'running';
+      while (status === 'running' && Date.now() - t0 < 10_000) {
+        await new Promise((r) => setTimeout(r, 50));
+        status = (await b.app.inject({ url: `/api/v1/runs/${id}` })).json<{ status: string }>().status;
+      }
+      expect(status).toBe('crashed');
+      expect((await b.app.inject({ url: `/api/v1/runs/${done.json<{ id: string }>().id}` })).json<{ status: string }>().status).toBe('completed');
+    } finally {
+      await b.close();
+      await s.close();
+    }
+  });
+});
+
 describe('auth', () => {
   it('requires the bearer token on the API when one is set', async () => {
     const s = new SqliteStore({ dataDir: ':memory:' });

@@ -17,7 +17,7 @@ import {
   type XYColumns,
 } from '@runlens/core';
 import type { Store } from '../store/store.js';
-import { BLOCK_SIZE } from '../store/chunk-codec.js';
+import { BLOCK_SIZES, type BlockLevel } from '../store/chunk-codec.js';
 
 export interface SeriesRequest {
   x: string;
@@ -102,8 +102,10 @@ export async function readSeriesForChart(store: Store, run: Run, key: string, re
     const shift = req.x === 'relative' ? run.startTime : 0;
     const xFrom = req.from === undefined ? undefined : req.from + shift;
     const xTo = req.to === undefined ? undefined : req.to + shift;
-    if (blockFn && summary.count / BLOCK_SIZE >= MIN_BLOCKS_PER_BUCKET * buckets) {
-      const blocks = await store.readBlocks(run.id, key, stepRange.from, stepRange.to);
+    // the coarsest block level that still gives every bucket several blocks; too few points for that: raw
+    const level = blockFn ? (['coarse', 'fine'] as BlockLevel[]).find((l) => summary.count / BLOCK_SIZES[l] >= MIN_BLOCKS_PER_BUCKET * buckets) : undefined;
+    if (blockFn && level) {
+      const blocks = await store.readBlocks(run.id, key, stepRange.from, stepRange.to, level);
       // blocks are in step order; on a time axis they only serve if wall time never went backwards
       const usable = blocks && blocks.count.length / buckets >= MIN_BLOCKS_PER_BUCKET && (req.x === 'step' || timesAscend(blocks));
       if (blocks && usable) {

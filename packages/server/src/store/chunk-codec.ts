@@ -4,12 +4,17 @@
  * Chunk data: three float64 columns back to back — steps, values, times — `n` points each, little-endian.
  * Float64 keeps NaN/±Infinity and every step up to 2^53 exactly.
  *
- * Blocks: one record of BLOCK_FIELDS float64 per BLOCK_SIZE consecutive points, so a downsampled read of a long
- * series reads ~1 byte per point instead of 24 and never decodes raw data.
+ * Blocks: one record of BLOCK_FIELDS float64 per block of consecutive points, at two sizes, so a downsampled read
+ * of a long series reads a fraction of a byte per point instead of 24 and never decodes raw data.
  */
 import type { PointBlocks, SeriesColumns } from '@runlens/core';
 
-export const BLOCK_SIZE = 128;
+/** Points per coarse block, kept inline in the chunk row: long ranges read ~0.2 bytes per point. */
+export const COARSE_BLOCK_SIZE = 512;
+/** Points per fine block, in chunk_blocks: for buckets of a few hundred points. */
+export const FINE_BLOCK_SIZE = 32;
+export type BlockLevel = 'coarse' | 'fine';
+export const BLOCK_SIZES: Record<BlockLevel, number> = { coarse: COARSE_BLOCK_SIZE, fine: FINE_BLOCK_SIZE };
 /** Field order inside one block record. */
 const F = {
   stepFirst: 0,
@@ -78,20 +83,24 @@ export interface ChunkStats {
   timeMax: number;
 }
 
-/** Computes the block records and chunk stats of sorted points in one pass. */
-export function encodeBlocks(cols: SeriesColumns): { blocks: Buffer; stats: ChunkStats } {
+/**
+ * Computes block records (one per `blockSize` points, stored column-major: all of field 0, then field 1, ...) and
+ * the chunk's stats, for sorted points.
+ */
+export function encodeBlocks(cols: SeriesColumns, blockSize: number): { blocks: Buffer; stats: ChunkStats } {
   const { steps, values, times } = cols;
   const n = steps.length;
-  const nb = Math.ceil(n / BLOCK_SIZE);
+  const nb = Math.ceil(n / blockSize);
   const rec = new Float64Array(nb * BLOCK_FIELDS);
+  const at = (field: number, b: number) => field * nb + b;
   let cMin = Number.NaN;
   let cMax = Number.NaN;
   let cNan = 0;
   let tMin = Number.POSITIVE_INFINITY;
   let tMax = Number.NEGATIVE_INFINITY;
   for (let b = 0; b < nb; b++) {
-    const start = b * BLOCK_SIZE;
-    const end = Math.min(n, start + BLOCK_SIZE);
+    const start = b * blockSize;
+    const end = Math.min(n, start + blockSize);
     let min = Number.NaN;
     let max = Number.NaN;
     let iMin = -1;
@@ -118,21 +127,20 @@ export function encodeBlocks(cols: SeriesColumns): { blocks: Buffer; stats: Chun
       if (t < tMin) tMin = t;
       if (t > tMax) tMax = t;
     }
-    const o = b * BLOCK_FIELDS;
-    rec[o + F.stepFirst] = steps[start]!;
-    rec[o + F.stepLast] = steps[end - 1]!;
-    rec[o + F.timeFirst] = times[start]!;
-    rec[o + F.timeLast] = times[end - 1]!;
-    rec[o + F.count] = end - start;
-    rec[o + F.nanCount] = nan;
-    rec[o + F.min] = min;
-    rec[o + F.max] = max;
-    rec[o + F.stepOfMin] = iMin < 0 ? steps[start]! : steps[iMin]!;
-    rec[o + F.stepOfMax] = iMax < 0 ? steps[start]! : steps[iMax]!;
-    rec[o + F.timeOfMin] = iMin < 0 ? times[start]! : times[iMin]!;
-    rec[o + F.timeOfMax] = iMax < 0 ? times[start]! : times[iMax]!;
-    rec[o + F.firstValue] = values[start]!;
-    rec[o + F.lastValue] = values[end - 1]!;
+    rec[at(F.stepFirst, b)] = steps[start]!;
+    rec[at(F.stepLast, b)] = steps[end - 1]!;
+    rec[at(F.timeFirst, b)] = times[start]!;
+    rec[at(F.timeLast, b)] = times[end - 1]!;
+    rec[at(F.count, b)] = end - start;
+    rec[at(F.nanCount, b)] = nan;
+    rec[at(F.min, b)] = min;
+    rec[at(F.max, b)] = max;
+    rec[at(F.stepOfMin, b)] = iMin < 0 ? steps[start]! : steps[iMin]!;
+    rec[at(F.stepOfMax, b)] = iMax < 0 ? steps[start]! : steps[iMax]!;
+    rec[at(F.timeOfMin, b)] = iMin < 0 ? times[start]! : times[iMin]!;
+    rec[at(F.timeOfMax, b)] = iMax < 0 ? times[start]! : times[iMax]!;
+    rec[at(F.firstValue, b)] = values[start]!;
+    rec[at(F.lastValue, b)] = values[end - 1]!;
     cNan += nan;
     if (iMin >= 0 && !(cMin <= min)) cMin = min;
     if (iMax >= 0 && !(cMax >= max)) cMax = max;
@@ -155,17 +163,16 @@ export function encodeBlocks(cols: SeriesColumns): { blocks: Buffer; stats: Chun
 /** Decodes and concatenates the block records of several chunks (in step order) into columns. */
 export function decodeBlocks(bufs: readonly Uint8Array[]): PointBlocks {
   const recs = bufs.map(toFloat64);
-  let nb = 0;
-  for (const r of recs) nb += r.length / BLOCK_FIELDS;
-  const out = Object.fromEntries(FIELD_NAMES.map((f) => [f, new Float64Array(nb)])) as unknown as PointBlocks;
+  let total = 0;
+  for (const r of recs) total += r.length / BLOCK_FIELDS;
+  const out = Object.fromEntries(FIELD_NAMES.map((f) => [f, new Float64Array(total)])) as unknown as PointBlocks;
   const cols = FIELD_NAMES.map((f) => out[f]);
-  let b = 0;
+  let o = 0;
   for (const r of recs) {
-    const count = r.length / BLOCK_FIELDS;
-    for (let i = 0; i < count; i++, b++) {
-      const o = i * BLOCK_FIELDS;
-      for (let f = 0; f < BLOCK_FIELDS; f++) cols[f]![b] = r[o + f]!;
-    }
+    const nb = r.length / BLOCK_FIELDS;
+    // column-major: each field of a chunk is one contiguous copy
+    for (let f = 0; f < BLOCK_FIELDS; f++) cols[f]!.set(r.subarray(f * nb, (f + 1) * nb), o);
+    o += nb;
   }
   return out;
 }

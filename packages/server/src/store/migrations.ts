@@ -88,7 +88,8 @@ CREATE TABLE series (
 
 -- Points of a series in chunks that never overlap in step range. A sealed chunk holds up to a few thousand
 -- points; unsealed ones are the recent tail, written once per batch and merged into a sealed chunk when they add
--- up. blocks holds per-block aggregates (see chunk-codec.ts) so downsampled reads skip the raw data.
+-- up. blocks holds coarse per-block aggregates (one per 512 points, see chunk-codec.ts), small enough to stay in
+-- the row, so long downsampled reads skip the raw data; chunk_blocks holds fine ones (one per 32 points).
 CREATE TABLE chunks (
   id         INTEGER PRIMARY KEY,
   series_id  INTEGER NOT NULL REFERENCES series(id) ON DELETE CASCADE,
@@ -104,6 +105,11 @@ CREATE TABLE chunks (
   blocks     BLOB NOT NULL
 );
 CREATE INDEX chunks_series_step ON chunks(series_id, step_min);
+
+CREATE TABLE chunk_blocks (
+  chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,
+  blocks   BLOB NOT NULL
+);
 
 CREATE TABLE chunk_data (
   chunk_id INTEGER PRIMARY KEY REFERENCES chunks(id) ON DELETE CASCADE,

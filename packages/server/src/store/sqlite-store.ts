@@ -25,7 +25,7 @@ import {
   type SeriesSummary,
 } from '@runlens/core';
 import { MIGRATIONS } from './migrations.js';
-import { decodeBlocks, decodeChunkData, encodeBlocks, encodeChunkData } from './chunk-codec.js';
+import { BLOCK_SIZES, decodeBlocks, decodeChunkData, encodeBlocks, encodeChunkData, type BlockLevel } from './chunk-codec.js';
 import { compileFilterSql, compileSortSql, registerFilterFunctions } from './filter-sql.js';
 import type {
   AppendResult,
@@ -300,6 +300,8 @@ export class SqliteStore implements Store {
         `UPDATE chunks SET step_min = ?, step_max = ?, time_min = ?, time_max = ?, n = ?, nan_count = ?, vmin = ?, vmax = ?, blocks = ? WHERE id = ?`,
       ),
       insertChunkData: db.prepare('INSERT INTO chunk_data (chunk_id, data) VALUES (?, ?)'),
+      insertFineBlocks: db.prepare('INSERT INTO chunk_blocks (chunk_id, blocks) VALUES (?, ?)'),
+      updateFineBlocks: db.prepare('UPDATE chunk_blocks SET blocks = ? WHERE chunk_id = ?'),
       updateChunkData: db.prepare('UPDATE chunk_data SET data = ? WHERE chunk_id = ?'),
       unsealedChunks: db.prepare<[number], { id: number; data: Buffer }>(
         'SELECT c.id, d.data FROM chunks c JOIN chunk_data d ON d.chunk_id = c.id WHERE c.series_id = ? AND c.sealed = 0 ORDER BY c.step_min',
@@ -317,6 +319,9 @@ export class SqliteStore implements Store {
       ),
       rangeBlocks: db.prepare<[number, number, number], { blocks: Buffer }>(
         'SELECT blocks FROM chunks WHERE series_id = ? AND step_max >= ? AND step_min <= ? ORDER BY step_min',
+      ),
+      rangeFineBlocks: db.prepare<[number, number, number], { blocks: Buffer }>(
+        'SELECT b.blocks FROM chunks c JOIN chunk_blocks b ON b.chunk_id = c.id WHERE c.series_id = ? AND c.step_max >= ? AND c.step_min <= ? ORDER BY c.step_min',
       ),
       maxLogSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM logs WHERE run_id = ?'),
       insertLog: db.prepare('INSERT INTO logs (run_id, seq, time, stream, line) VALUES (?, ?, ?, ?, ?)'),
@@ -667,7 +672,7 @@ export class SqliteStore implements Store {
   }
 
   private insertChunk(seriesId: number, sealed: boolean, cols: SeriesColumns): void {
-    const { blocks, stats } = encodeBlocks(cols);
+    const { blocks, stats } = encodeBlocks(cols, BLOCK_SIZES.coarse);
     const { id } = this.stmt.insertChunk.get(
       seriesId,
       sealed ? 1 : 0,
@@ -682,6 +687,7 @@ export class SqliteStore implements Store {
       blocks,
     )!;
     this.stmt.insertChunkData.run(id, encodeChunkData(cols));
+    this.stmt.insertFineBlocks.run(id, encodeBlocks(cols, BLOCK_SIZES.fine).blocks);
   }
 
   /** Appends points whose steps are all after the series' last step. */
@@ -759,8 +765,9 @@ export class SqliteStore implements Store {
     for (const { chunk, start, end } of groups.values()) {
       const base = decodeChunkData(this.stmt.chunkData.get(chunk.id)!.data);
       const merged = mergeColumns(base, sliceColumns(cols, start, end));
-      const { blocks, stats } = encodeBlocks(merged);
+      const { blocks, stats } = encodeBlocks(merged, BLOCK_SIZES.coarse);
       this.stmt.updateChunk.run(stats.stepMin, stats.stepMax, stats.timeMin, stats.timeMax, stats.n, stats.nanCount, toDb(stats.vmin), toDb(stats.vmax), blocks, chunk.id);
+      this.stmt.updateFineBlocks.run(encodeBlocks(merged, BLOCK_SIZES.fine).blocks, chunk.id);
       this.stmt.updateChunkData.run(encodeChunkData(merged), chunk.id);
       if (chunk.sealed === 0) st.unsealedPoints += merged.steps.length - base.steps.length;
     }
@@ -798,10 +805,11 @@ export class SqliteStore implements Store {
     return lo === 0 && hi === all.steps.length ? all : sliceColumns(all, lo, hi);
   }
 
-  async readBlocks(runId: string, key: string, fromStep = 0, toStep = Number.MAX_SAFE_INTEGER): Promise<SeriesBlocks | undefined> {
+  async readBlocks(runId: string, key: string, fromStep = 0, toStep = Number.MAX_SAFE_INTEGER, level: BlockLevel = 'coarse'): Promise<SeriesBlocks | undefined> {
     const st = this.seriesState(runId, key, false);
     if (!st) return undefined;
-    return decodeBlocks(this.stmt.rangeBlocks.all(st.id, fromStep, toStep).map((r) => r.blocks));
+    const stmt = level === 'fine' ? this.stmt.rangeFineBlocks : this.stmt.rangeBlocks;
+    return decodeBlocks(stmt.all(st.id, fromStep, toStep).map((r) => r.blocks));
   }
 
   /** Points of a series inside [fromStep, toStep], counted from chunk metadata (edge chunks counted whole). */

@@ -167,20 +167,22 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
         expect(s.lastStep).toBe(expectedSteps[expectedSteps.length - 1]);
         expect(same(s.last, m.get(s.lastStep)!)).toBe(true);
         expect(same(s.first, m.get(expectedSteps[0]!)!)).toBe(true);
-        // block aggregates cover every point once, and their min/max are the true ones
-        const blocks = (await store.readBlocks(run.id, key))!;
-        let total = 0;
-        let nan = 0;
-        let bmin = Number.POSITIVE_INFINITY;
-        let bmax = Number.NEGATIVE_INFINITY;
-        for (let i = 0; i < blocks.count.length; i++) {
-          total += blocks.count[i]!;
-          nan += blocks.nanCount[i]!;
-          if (!Number.isNaN(blocks.min[i]!)) bmin = Math.min(bmin, blocks.min[i]!);
-          if (!Number.isNaN(blocks.max[i]!)) bmax = Math.max(bmax, blocks.max[i]!);
-          if (i > 0) expect(blocks.stepFirst[i]!).toBeGreaterThan(blocks.stepLast[i - 1]!);
+        // block aggregates at both levels cover every point once, and their min/max are the true ones
+        for (const level of ['coarse', 'fine'] as const) {
+          const blocks = (await store.readBlocks(run.id, key, undefined, undefined, level))!;
+          let total = 0;
+          let nan = 0;
+          let bmin = Number.POSITIVE_INFINITY;
+          let bmax = Number.NEGATIVE_INFINITY;
+          for (let i = 0; i < blocks.count.length; i++) {
+            total += blocks.count[i]!;
+            nan += blocks.nanCount[i]!;
+            if (!Number.isNaN(blocks.min[i]!)) bmin = Math.min(bmin, blocks.min[i]!);
+            if (!Number.isNaN(blocks.max[i]!)) bmax = Math.max(bmax, blocks.max[i]!);
+            if (i > 0) expect(blocks.stepFirst[i]!).toBeGreaterThan(blocks.stepLast[i - 1]!);
+          }
+          expect([total, nan, bmin, bmax]).toEqual([s.count, s.nanCount, s.min, s.max]);
         }
-        expect([total, nan, bmin, bmax]).toEqual([s.count, s.nanCount, s.min, s.max]);
       }
     }, 60_000);
 

@@ -13,6 +13,7 @@ import type {
   SeriesSummary,
 } from '@runlens/core';
 import type { FilterNode, PointBlocks, SortField } from '@runlens/core';
+import type { BlockLevel } from './chunk-codec.js';
 
 export interface CreateRunInput {
   id?: string;
@@ -106,8 +107,11 @@ export interface Store {
   listSeries(runId: string): Promise<SeriesSummary[]>;
   /** Raw points of one series in [fromStep, toStep], sorted by step. Undefined if the series does not exist. */
   readSeries(runId: string, key: string, fromStep?: number, toStep?: number): Promise<SeriesColumns | undefined>;
-  /** Block aggregates over [fromStep, toStep]; blocks at the edges may extend past the range. */
-  readBlocks(runId: string, key: string, fromStep?: number, toStep?: number): Promise<SeriesBlocks | undefined>;
+  /**
+   * Block aggregates over [fromStep, toStep]; blocks at the edges may extend past the range. `coarse` blocks cover
+   * up to 512 points each (long ranges), `fine` up to 32 (buckets of a few hundred points). Default coarse.
+   */
+  readBlocks(runId: string, key: string, fromStep?: number, toStep?: number, level?: BlockLevel): Promise<SeriesBlocks | undefined>;
 
   appendLogs(runId: string, lines: { line: string; stream: LogStream; time: number }[]): Promise<number>;
   readLogs(runId: string, options: { after?: number; q?: string; limit?: number }): Promise<LogLine[]>;
