@@ -1,0 +1,58 @@
+/**
+ * The README's main job: `runlens demo` trains a real sweep through @runlens/client and leaves data a user can
+ * read. Runs the quick preset through the built CLI.
+ */
+import { rmSync } from 'node:fs';
+import { afterAll, describe, expect, it } from 'vitest';
+import { BUILT, runCli, tempDir } from './helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+interface WireRun {
+  name: string;
+  group: string;
+  status: string;
+  params: Record<string, unknown>;
+  error: string | null;
+  metrics: Record<string, { count: number; last: number | string; nanCount: number }>;
+  summary: Record<string, number | string>;
+}
+
+describe.runIf(BUILT)('runlens demo', () => {
+  it('trains the lr × seed sweep, one rate diverging to NaN, and leaves the runs in the data dir', () => {
+    const data = tempDir();
+    dirs.push(data);
+    const r = runCli(['demo', '--quick', '--no-serve', '--port', '0', '--data', data]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/dashboard at http:\/\/127\.0\.0\.1:\d+/);
+    expect(r.stdout).toMatch(/trained 12 runs/);
+    const runs = JSON.parse(runCli(['ls', '--data', data, '--json', '--limit', '100']).stdout) as WireRun[];
+    expect(runs).toHaveLength(12);
+    const failed = runs.filter((x) => x.status === 'failed');
+    expect(failed.map((x) => x.params.lr)).toEqual([10, 10, 10]);
+    for (const f of failed) {
+      expect(f.error).toMatch(/diverged to NaN/);
+      expect(f.metrics['train/loss']!.last).toBe('NaN');
+    }
+    const healthy = runs.filter((x) => x.status === 'completed');
+    expect(healthy).toHaveLength(9);
+    // seeds of one learning rate share a group; groups differ across rates
+    const groups = new Map<unknown, Set<string>>();
+    for (const x of runs) groups.set(x.params.lr, (groups.get(x.params.lr) ?? new Set()).add(x.group));
+    expect([...groups.values()].every((g) => g.size === 1)).toBe(true);
+    expect(new Set(runs.map((x) => x.group)).size).toBe(4);
+    for (const h of healthy) {
+      expect(h.metrics['train/loss']!.count).toBe(60);
+      expect(h.metrics['val/loss']!.count).toBeGreaterThanOrEqual(3);
+      expect(h.metrics['train/loss']!.nanCount).toBe(0);
+    }
+    // a higher (healthy) learning rate learns faster in this sweep: mean final val loss falls with lr
+    const meanVal = (lr: number) => {
+      const xs = healthy.filter((x) => x.params.lr === lr).map((x) => x.metrics['val/loss']!.last as number);
+      return xs.reduce((a, b) => a + b, 0) / xs.length;
+    };
+    expect(meanVal(0.1)).toBeGreaterThan(meanVal(0.3));
+    expect(meanVal(0.3)).toBeGreaterThan(meanVal(1));
+  }, 120_000);
+});
