@@ -10,3 +10,4 @@ export * from './query/filter-parse.js';
 export * from './query/filter-eval.js';
 export * from './downsample/types.js';
 export * from './downsample/index.js';
+export * from './random/seeded-random.js';

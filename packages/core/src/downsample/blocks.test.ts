@@ -9,18 +9,7 @@ import { bucketBoundary, makeBucketGrid } from './bucket-grid.js';
 import { downsampleM4 } from './m4.js';
 import { downsampleMinMax } from './minmax.js';
 import type { PointBlocks, XYColumns } from './types.js';
-
-/** mulberry32: a tiny seeded PRNG, so every run of these tests sees the same series. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../random/seeded-random.js';
 
 interface Series {
   steps: Float64Array;
@@ -110,7 +99,7 @@ describe('block downsampling equals the raw path on block-aligned buckets', () =
   // 25 buckets of 3 blocks (384 steps) each; the range is exactly the 9,600 points.
   const buckets = 25;
   const n = buckets * 384;
-  const rnd = mulberry32(3);
+  const rnd = createSeededRandom(3).next;
   const series = [
     Float64Array.from({ length: n }, () => Math.round(rnd() * 100) / 10),
     Float64Array.from({ length: n }, (_, i) => (i % 997 === 5 ? 1e6 : i % 1301 === 7 ? -Infinity : Math.sin(i / 50))),
@@ -200,7 +189,7 @@ describe('block downsampling on any buckets', () => {
     ['m4', downsampleBlocksM4, 4],
   ] as const) {
     it(`${method}: every point is real, and each bucket’s min, max and NaN marker are emitted`, () => {
-      const rnd = mulberry32(perBucket * 1000 + 1);
+      const rnd = createSeededRandom(perBucket * 1000 + 1).next;
       for (let c = 0; c < 60; c++) {
         const s = randomSeries(rnd, Math.floor(rnd() * 20_000), c % 2 === 0);
         const blocks = buildBlocks(s);
@@ -301,7 +290,7 @@ describe('block downsampling edge cases', () => {
   });
 
   it('keeps a spike in 1M points reduced to 1,000', () => {
-    const rnd = mulberry32(11);
+    const rnd = createSeededRandom(11).next;
     const values = Float64Array.from({ length: 1_000_000 }, () => 1 + (rnd() - 0.5) * 0.2);
     values[424_242] = 1e6;
     const b = buildBlocks(regularSeries(values));

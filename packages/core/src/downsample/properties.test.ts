@@ -8,18 +8,7 @@ import { downsampleLttb } from './lttb.js';
 import { downsampleM4 } from './m4.js';
 import { downsampleMinMax } from './minmax.js';
 import type { DownsampleOptions, XYColumns } from './types.js';
-
-/** mulberry32: a tiny seeded PRNG, so every run of these tests sees the same series. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createSeededRandom } from '../random/seeded-random.js';
 
 /** A random series; steps are row indices so an output row can be traced back to its input row. */
 function randomSeries(rnd: () => number): XYColumns {
@@ -133,7 +122,7 @@ describe('min/max and M4 against a naive reference', () => {
   const cases = 300;
 
   it('minmax emits exactly each bucket’s min, max and first NaN, plus the range’s first and last points', () => {
-    const rnd = mulberry32(20240611);
+    const rnd = createSeededRandom(20240611).next;
     for (let c = 0; c < cases; c++) {
       const cols = randomSeries(rnd);
       const opts = randomOptions(rnd, cols);
@@ -148,7 +137,7 @@ describe('min/max and M4 against a naive reference', () => {
   });
 
   it('M4 emits exactly each bucket’s first, last, min, max and first NaN', () => {
-    const rnd = mulberry32(7);
+    const rnd = createSeededRandom(7).next;
     for (let c = 0; c < cases; c++) {
       const cols = randomSeries(rnd);
       const opts = randomOptions(rnd, cols);
@@ -158,7 +147,7 @@ describe('min/max and M4 against a naive reference', () => {
   });
 
   it('LTTB output is a sorted subsequence holding the first and last points of the range', () => {
-    const rnd = mulberry32(99);
+    const rnd = createSeededRandom(99).next;
     for (let c = 0; c < cases; c++) {
       const cols = randomSeries(rnd);
       const opts = randomOptions(rnd, cols);
@@ -172,7 +161,7 @@ describe('min/max and M4 against a naive reference', () => {
 
 describe('a one-point spike in 1M points of noise', () => {
   const n = 1_000_000;
-  const rnd = mulberry32(42);
+  const rnd = createSeededRandom(42).next;
   const cols: XYColumns = {
     xs: Float64Array.from({ length: n }, (_, i) => i),
     values: Float64Array.from({ length: n }, () => 1 + (rnd() - 0.5) * 0.2),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { RunlensError } from '../errors.js';
 import type { FieldRef, FilterNode } from './filter-ast.js';
 import { FILTER_LIMITS, parseFieldRef, parseFilter, parseSort } from './filter-parse.js';
+import { createSeededRandom } from '../random/seeded-random.js';
 
 /** The AST without `pos`, so tables can state shapes compactly. */
 function shape(node: FilterNode | undefined): unknown {
@@ -210,18 +211,6 @@ describe('parseFilter: invalid filters', () => {
   });
 });
 
-/** Seeded PRNG (mulberry32) so the fuzz cases are the same on every run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 describe('parseFilter: fuzz', () => {
   const pieces = [
     'params.', 'metrics.', 'summary.', 'lr', 'loss', '.min', 'name', 'tags', 'status', ' ', '(', ')', '[', ']', ',', '"',
@@ -230,7 +219,7 @@ describe('parseFilter: fuzz', () => {
   ];
 
   it('either parses or throws FILTER_SYNTAX, for random and truncated input', () => {
-    const next = rng(42);
+    const next = createSeededRandom(42).next;
     const valid = VALID.map(([src]) => src);
     let parsed = 0;
     for (let k = 0; k < 3000; k++) {

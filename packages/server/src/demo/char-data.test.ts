@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCharDataset, buildVocabulary, encodeText, normaliseText, sampleBatch } from './char-data.js';
 import { DEMO_CORPUS } from './corpus.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@runlens/core';
 
 describe('the bundled corpus', () => {
   it('is 20-40 KB of text with letters, digits and punctuation', () => {

@@ -3,7 +3,7 @@
  * pairs split into train and validation sets, and seeded minibatches drawn from the training set.
  */
 import type { CharBatch } from './char-model.js';
-import type { SeededRandom } from './seeded-random.js';
+import type { SeededRandom } from '@runlens/core';
 
 /** The characters the model knows, sorted by code point, so token ids are stable for a given text. */
 export interface Vocabulary {

@@ -12,7 +12,7 @@ import {
   type CharModel,
 } from './char-model.js';
 import { DEMO_CORPUS } from './corpus.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@runlens/core';
 
 const data = buildCharDataset(DEMO_CORPUS);
 

@@ -7,7 +7,7 @@
  * the same everywhere. Gradients are never clipped: a learning rate that is too high must really diverge, because
  * the demo shows how runlens records and explains a run whose loss went to NaN.
  */
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@runlens/core';
 
 /**
  * Slope of the hidden layer's leaky ReLU for negative inputs. tanh was tried first: it saturates, which bounds the

@@ -8,7 +8,7 @@ import { buildCharDataset, sampleBatch } from './char-data.js';
 import { createCharModel, embeddingSnapshot, evaluate, trainStep, type CharBatch, type CharModel } from './char-model.js';
 import { DEMO_CORPUS } from './corpus.js';
 import { learningRateAt, type LrSchedule } from './lr-schedule.js';
-import { createSeededRandom } from './seeded-random.js';
+import { createSeededRandom } from '@runlens/core';
 
 /** Metric keys a demo run logs. */
 export const DEMO_METRICS = {

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { MetricsBatchBody } from '@runlens/core';
+import { MetricsBatchBody, createSeededRandom } from '@runlens/core';
 import { isValidMetricsBatch } from './metrics-validator.js';
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const oddValues: unknown[] = [0, -1, 1.5, 2 ** 53, 2 ** 53 + 2, -0, 'NaN', 'Infinity', '-Infinity', 'nan', 'inf', '', null, undefined, true, [], {}, Number.NaN, Number.POSITIVE_INFINITY, 1e308, 8.64e15, 8.64e15 + 1, 3.2];
 const oddKeys: unknown[] = ['loss', 'val/loss', '学習', 'k'.repeat(256), 'k'.repeat(257), '', ' lead', 'a\u0000b', 'tab\there', 5, null, undefined];
 
 describe('fast metrics validator', () => {
   it('accepts exactly what the zod schema accepts', () => {
-    const rand = mulberry32(7);
+    const rand = createSeededRandom(7).next;
     const pick = <T>(xs: T[]) => xs[Math.floor(rand() * xs.length)]!;
     let valid = 0;
     for (let i = 0; i < 4000; i++) {

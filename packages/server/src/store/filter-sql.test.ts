@@ -11,23 +11,12 @@ import {
   type ParamValue,
   type Run,
   type SeriesSummary,
+  createSeededRandom,
 } from '@runlens/core';
 import { compileFilterSql, compileSortSql, registerFilterFunctions } from './filter-sql.js';
 import { MIGRATIONS } from './migrations.js';
 
-/** Seeded PRNG (mulberry32): the same runs on every test run. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-const next = rng(20240601);
+const next = createSeededRandom(20240601).next;
 const chance = (p: number) => next() < p;
 function pick<T>(items: readonly T[]): T {
   return items[Math.floor(next() * items.length)]!;

@@ -3,25 +3,13 @@
  * `describeStoreConformance('MyStore', () => makeEmptyStore())` from a test file.
  */
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { parseFilter, parseSort, type RunlensError } from '@runlens/core';
+import { parseFilter, parseSort, type RunlensError, createSeededRandom } from '@runlens/core';
 import type { Store, StoreEvent } from './store.js';
 
 const T0 = 1_700_000_000_000;
 
 function cols(steps: number[], values: number[], times?: number[]) {
   return { steps, values, times: times ?? steps.map((s) => T0 + s * 1000) };
-}
-
-/** Deterministic PRNG so failures reproduce. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function same(a: number, b: number): boolean {
@@ -128,7 +116,7 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
     });
 
     it('matches a reference model over many random batches (sealing, merging, rewrites)', async () => {
-      const rand = mulberry32(42);
+      const rand = createSeededRandom(42).next;
       const { run } = await store.createRun({ project: 'p' });
       const truth = new Map<string, Map<number, number>>();
       let next = 0;

@@ -1,6 +1,6 @@
 /**
- * A small seeded pseudo-random generator for the demo's model initialisation and minibatch sampling. `Math.random`
- * cannot be seeded, and the demo promises that the same seed gives the same losses on every machine.
+ * A small seeded pseudo-random generator, for everything that must repeat exactly: the demo's weight initialisation
+ * and minibatches, seeded bootstrap resampling, jitter in plots, and randomised tests. `Math.random` cannot be seeded.
  */
 export interface SeededRandom {
   /** Uniform in [0, 1). */
