@@ -11,3 +11,4 @@ export * from './query/filter-eval.js';
 export * from './downsample/types.js';
 export * from './downsample/index.js';
 export * from './random/seeded-random.js';
+export * from './domain/summary-columns.js';

@@ -1,4 +1,5 @@
 /** Defaults shared by CLI commands, each overridable by a RUNLENS_* environment variable. */
+import type { Command } from 'commander';
 import { DEFAULT_PORT } from '../server/app.js';
 
 export const env = process.env;
@@ -24,4 +25,12 @@ export function parsePositiveInt(what: string) {
     if (!Number.isInteger(n) || n <= 0) throw new Error(`${what} must be a positive whole number, got "${s}"`);
     return n;
   };
+}
+
+/** `--data`, `--url`, `--token`: where read-only commands (ls, export) read runs from. */
+export function addRunSourceOptions(cmd: Command): Command {
+  return cmd
+    .option('--data <dir>', 'data directory to read (RUNLENS_DATA)', defaultDataDir())
+    .option('--url <url>', 'read from a runlens server instead of the data directory (RUNLENS_URL)', env.RUNLENS_URL)
+    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN);
 }

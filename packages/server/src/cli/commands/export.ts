@@ -2,7 +2,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { RunlensError, encodeColumn, type Run } from '@runlens/core';
 import { openRunSource } from '../run-source.js';
-import { defaultDataDir, env } from '../options.js';
+import { addRunSourceOptions } from '../options.js';
 import { csvRow } from '../format.js';
 import { toWireRun } from '../../server/wire.js';
 
@@ -63,12 +63,8 @@ function runsCsvHeader(runs: Run[]): { header: string[]; row(r: Run): (string | 
 }
 
 export function registerExport(program: Command): void {
-  program
-    .command('export')
-    .description('Export runs and/or their series to CSV or JSON (long format: run,key,step,value,time)')
-    .option('--data <dir>', 'data directory to read (RUNLENS_DATA)', defaultDataDir())
-    .option('--url <url>', 'read from a runlens server instead (RUNLENS_URL)', env.RUNLENS_URL)
-    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN)
+  addRunSourceOptions(program.command('export')
+    .description('Export runs and/or their series to CSV or JSON (long format: run,key,step,value,time)'))
     .option('-p, --project <name>', 'only runs of this project')
     .option('-f, --filter <expr>', 'filter language expression')
     .option('-w, --what <what>', `what to export: ${WHATS.join(' | ')}`, 'runs')

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 
+import { pickSummaryColumns } from '@runlens/core';
 import { openRunSource } from '../run-source.js';
-import { defaultDataDir, env, parsePositiveInt } from '../options.js';
+import { addRunSourceOptions, parsePositiveInt } from '../options.js';
 import { formatDuration, formatNumber, renderTable } from '../format.js';
 import { toWireRun } from '../../server/wire.js';
 
@@ -18,12 +19,8 @@ interface LsOptions {
 }
 
 export function registerLs(program: Command): void {
-  program
-    .command('ls')
-    .description('List runs as a table (or JSON), with the filter language')
-    .option('--data <dir>', 'data directory to read (RUNLENS_DATA)', defaultDataDir())
-    .option('--url <url>', 'read from a runlens server instead of the data directory (RUNLENS_URL)', env.RUNLENS_URL)
-    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN)
+  addRunSourceOptions(program.command('ls')
+    .description('List runs as a table (or JSON), with the filter language'))
     .option('-p, --project <name>', 'only runs of this project')
     .option('-f, --filter <expr>', 'filter, e.g. \'params.lr > 1e-3 and status == "completed"\'')
     .option('-s, --sort <fields>', 'sort fields, "-" for descending, e.g. -metrics.val_loss.min', '-start_time')
@@ -44,7 +41,7 @@ export function registerLs(program: Command): void {
         }
         const keys = o.metrics
           ? o.metrics.split(',').map((k) => k.trim()).filter(Boolean)
-          : [...new Set(runs.flatMap((r) => Object.keys(r.summary).filter((k) => !k.startsWith('sys/'))))].sort().slice(0, 4);
+          : pickSummaryColumns(runs, 4);
         const now = Date.now();
         const rows = runs.map((r) => [
           r.id.slice(-8).toLowerCase(),

@@ -3,7 +3,7 @@
  * user-supplied is HTML-escaped.
  */
 import { z } from 'zod';
-import { RunIdSchema, encodeValue, type Run } from '@runlens/core';
+import { RunIdSchema, encodeValue, pickSummaryColumns, type Run } from '@runlens/core';
 import type { App, RouteContext } from '../context.js';
 
 export function escapeHtml(s: string): string {
@@ -17,7 +17,7 @@ function fmt(v: number | undefined): string {
 }
 
 const STYLE = `body{font:14px system-ui,sans-serif;margin:24px;color:#1d2330}h1{font-size:20px}h2{font-size:16px;margin-top:24px}
-table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #e3e6ee;text-align:left;vertical-align:top}
+table{border-collapse:collapse}td,th{padding:4px 10px;border-bottom:1px solid #e3e6ee;text-align:left;vertical-align:top;white-space:nowrap}
 .num{text-align:right;font-variant-numeric:tabular-nums}tr.failed td,tr.crashed td,.failed,.crashed{color:#b3261e}
 tr.running td:nth-child(3),.running{color:#1565c0}pre{background:#f4f5f8;padding:8px;overflow:auto;max-height:400px}
 @media (prefers-color-scheme: dark){body{background:#14171f;color:#e4e7ef}td,th{border-color:#2a2f3c}a{color:#8ab4f8}pre{background:#1d212b}}`;
@@ -63,7 +63,7 @@ ${metrics.map((m) => `<tr><td>${escapeHtml(m.key)}</td><td class="num">${m.count
 export async function homeRoutes(app: App, { store }: RouteContext): Promise<void> {
   app.get('/', { schema: { hide: true } }, async (_req, reply) => {
     const page = await store.listRuns({ limit: 500, sort: [] });
-    const keys = [...new Set(page.runs.flatMap((r) => Object.keys(r.summary)))].filter((k) => !k.startsWith('sys/')).sort().slice(0, 8);
+    const keys = pickSummaryColumns(page.runs, 6);
     const rows = page.runs
       .map(
         (r) => `<tr class="${escapeHtml(r.status)}"><td>${escapeHtml(r.project)}</td><td><a href="/runs/${escapeHtml(r.id)}">${escapeHtml(r.name)}</a></td><td>${escapeHtml(r.status)}</td>` +
