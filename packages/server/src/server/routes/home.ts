@@ -69,14 +69,14 @@ export async function homeRoutes(app: App, { store }: RouteContext): Promise<voi
         (r) => `<tr class="${escapeHtml(r.status)}"><td>${escapeHtml(r.project)}</td><td><a href="/runs/${escapeHtml(r.id)}">${escapeHtml(r.name)}</a></td><td>${escapeHtml(r.status)}</td>` +
           `<td>${escapeHtml(new Date(r.startTime).toISOString().replace('T', ' ').slice(0, 19))}</td>` +
           keys.map((k) => `<td class="num">${escapeHtml(fmt(r.summary[k]))}</td>`).join('') +
-          `<td><a href="/runs/${escapeHtml(r.id)}">details</a></td></tr>`,
+          `</tr>`,
       )
       .join('\n');
     const html = `${pageHead('runlens')}
 <h1>runlens</h1>
 <p>${page.total} runs. The full dashboard is coming; meanwhile the REST API is documented at <a href="/docs">/docs</a>.</p>
 ${page.total === 0 ? '<p>No runs yet. Log one with <code>runlens demo</code>, the Python client (<code>runlens.init(project="p")</code>) or <code>@runlens/client</code>.</p>' : ''}
-<table><thead><tr><th>project</th><th>run</th><th>status</th><th>started (UTC)</th>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}<th></th></tr></thead>
+<table><thead><tr><th>project</th><th>run</th><th>status</th><th>started (UTC)</th>${keys.map((k) => `<th>${escapeHtml(k)}</th>`).join('')}</tr></thead>
 <tbody>
 ${rows}
 </tbody></table></body></html>`;
