@@ -1,0 +1,12 @@
+export * from './strip-ansi.js';
+export { parseMetricNumber } from './parse-number.js';
+export * from './python-dict.js';
+export * from './nanogpt-parser.js';
+export * from './hf-trainer-parser.js';
+export * from './keras-parser.js';
+export * from './lightning-parser.js';
+export * from './kv-parser.js';
+export * from './parse-lines.js';
+export * from './builtin-parsers.js';
+export * from './detect-parser.js';
+export * from './auto-parser.js';
