@@ -12,3 +12,7 @@ export * from './downsample/types.js';
 export * from './downsample/index.js';
 export * from './random/seeded-random.js';
 export * from './domain/summary-columns.js';
+export * from './domain/records.js';
+export * from './plugins/registry.js';
+export * from './plugins/parser-plugin.js';
+export * from './parsers/index.js';

@@ -109,6 +109,38 @@ export const LogsBatchBody = z.object({
 });
 export type LogsBatchBody = z.infer<typeof LogsBatchBody>;
 
+export const HistogramInputSchema = z
+  .object({
+    key: name('key'),
+    step: StepSchema,
+    time: TimeSchema.optional(),
+    /** Ascending bucket edges, one more than counts; the outer ones may be "-Infinity"/"Infinity". */
+    edges: z.array(z.union([z.number(), z.literal(['Infinity', '-Infinity'])])).min(2).max(100_001),
+    counts: z.array(z.number().min(0)).min(1).max(100_000),
+  })
+  .superRefine((h, ctx) => {
+    if (h.edges.length !== h.counts.length + 1) {
+      ctx.addIssue({ code: 'custom', path: ['edges'], message: `${h.edges.length} edges for ${h.counts.length} counts: there must be one more edge than counts` });
+    }
+    const num = (v: number | string) => (typeof v === 'number' ? v : v === 'Infinity' ? Infinity : -Infinity);
+    for (let i = 1; i < h.edges.length; i++) {
+      if (num(h.edges[i]!) < num(h.edges[i - 1]!)) {
+        ctx.addIssue({ code: 'custom', path: ['edges', i], message: 'edges must be ascending' });
+        break;
+      }
+    }
+  });
+
+export const HistogramsBatchBody = z.object({ histograms: z.array(HistogramInputSchema).max(10_000) });
+export type HistogramsBatchBody = z.infer<typeof HistogramsBatchBody>;
+
+export const TextsBatchBody = z.object({
+  texts: z
+    .array(z.object({ key: name('key'), step: StepSchema, time: TimeSchema.optional(), text: z.string().max(1_000_000) }))
+    .max(10_000),
+});
+export type TextsBatchBody = z.infer<typeof TextsBatchBody>;
+
 export const DOWNSAMPLE_METHODS = ['minmax', 'm4', 'lttb', 'none'] as const;
 export type DownsampleMethod = (typeof DOWNSAMPLE_METHODS)[number];
 

@@ -7,6 +7,7 @@ import { registerLs } from './commands/ls.js';
 import { registerExport } from './commands/export.js';
 import { registerSync } from './commands/sync.js';
 import { registerOpenApi } from './commands/openapi.js';
+import { registerImport } from './commands/import.js';
 import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
@@ -20,6 +21,7 @@ export function buildProgram(): Command {
   registerLs(program);
   registerExport(program);
   registerSync(program);
+  registerImport(program);
   registerOpenApi(program);
   return program;
 }

@@ -16,6 +16,8 @@ import { installErrorHandler } from './error-handler.js';
 import { LiveHub } from './live-hub.js';
 import { createServerMetrics } from './server-metrics.js';
 import { healthRoutes } from './routes/health.js';
+import { histogramRoutes } from './routes/histograms.js';
+import { importRoutes } from './routes/import.js';
 import { homeRoutes } from './routes/home.js';
 import { liveRoutes } from './routes/live.js';
 import { logRoutes } from './routes/logs.js';
@@ -23,6 +25,7 @@ import { metricRoutes } from './routes/metrics.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
 import { RUNLENS_VERSION } from '../version.js';
+import { writeServerLock } from '../ingest/server-lock.js';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -86,6 +89,8 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(runRoutes, ctx);
   await app.register(metricRoutes, ctx);
   await app.register(logRoutes, ctx);
+  await app.register(histogramRoutes, ctx);
+  await app.register(importRoutes, ctx);
   await app.register(healthRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(liveRoutes, { hub, metrics });
@@ -145,12 +150,17 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const address = built.app.server.address();
   const port = typeof address === 'object' && address ? address.port : options.port ?? DEFAULT_PORT;
   const shownHost = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  const url = `http://${shownHost}:${port}`;
+  // a wildcard bind is reachable from this machine on loopback
+  const localUrl = host === '0.0.0.0' || host === '::' ? `http://127.0.0.1:${port}` : url;
+  const releaseLock = options.dataDir === ':memory:' ? () => undefined : writeServerLock(options.dataDir, localUrl);
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     port,
     store,
     app: built.app,
     async close() {
+      releaseLock();
       await built.close();
       await store.close();
     },

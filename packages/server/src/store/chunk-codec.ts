@@ -59,6 +59,15 @@ function toFloat64(buf: Uint8Array): Float64Array {
   return new Float64Array(copy.buffer);
 }
 
+/** A float64 column as a blob (histogram edges and counts). */
+export function float64Blob(values: ArrayLike<number>): Buffer {
+  return float64Bytes([Float64Array.from(values)]);
+}
+
+export function decodeFloat64Blob(buf: Uint8Array): Float64Array {
+  return toFloat64(buf);
+}
+
 export function encodeChunkData(cols: SeriesColumns): Buffer {
   return float64Bytes([cols.steps, cols.values, cols.times]);
 }

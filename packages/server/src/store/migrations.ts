@@ -126,4 +126,29 @@ CREATE TABLE logs (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 2,
+    description: 'histograms and text values per (run, key, step)',
+    sql: `
+-- edges and counts are float64 blobs (edges has one more entry than counts). A repeated (run, key, step) replaces.
+CREATE TABLE histograms (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  key    TEXT NOT NULL,
+  step   INTEGER NOT NULL,
+  time   REAL NOT NULL,
+  edges  BLOB NOT NULL,
+  counts BLOB NOT NULL,
+  PRIMARY KEY (run_id, key, step)
+) WITHOUT ROWID;
+
+CREATE TABLE texts (
+  run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  key    TEXT NOT NULL,
+  step   INTEGER NOT NULL,
+  time   REAL NOT NULL,
+  text   TEXT NOT NULL,
+  PRIMARY KEY (run_id, key, step)
+) WITHOUT ROWID;
+`,
+  },
 ];

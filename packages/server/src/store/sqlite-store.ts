@@ -25,11 +25,14 @@ import {
   type SeriesSummary,
 } from '@runlens/core';
 import { MIGRATIONS } from './migrations.js';
-import { BLOCK_SIZES, decodeBlocks, decodeChunkData, encodeBlocks, encodeChunkData, type BlockLevel } from './chunk-codec.js';
+import { BLOCK_SIZES, decodeBlocks, decodeChunkData, decodeFloat64Blob, encodeBlocks, encodeChunkData, float64Blob, type BlockLevel } from './chunk-codec.js';
 import { compileFilterSql, compileSortSql, registerFilterFunctions } from './filter-sql.js';
 import type {
   AppendResult,
   CreateRunInput,
+  HistogramWrite,
+  StoredHistogram,
+  TextWrite,
   ListRunsOptions,
   RunPage,
   SeriesBlocks,
@@ -322,6 +325,20 @@ export class SqliteStore implements Store {
       ),
       rangeFineBlocks: db.prepare<[number, number, number], { blocks: Buffer }>(
         'SELECT b.blocks FROM chunks c JOIN chunk_blocks b ON b.chunk_id = c.id WHERE c.series_id = ? AND c.step_max >= ? AND c.step_min <= ? ORDER BY c.step_min',
+      ),
+      upsertHistogram: db.prepare(
+        'INSERT INTO histograms (run_id, key, step, time, edges, counts) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (run_id, key, step) DO UPDATE SET time = excluded.time, edges = excluded.edges, counts = excluded.counts',
+      ),
+      readHistograms: db.prepare<[string, string], { key: string; step: number; time: number; edges: Buffer; counts: Buffer }>(
+        'SELECT key, step, time, edges, counts FROM histograms WHERE run_id = ? AND key = ? ORDER BY step',
+      ),
+      histogramKeys: db.prepare<[string], { key: string; count: number }>('SELECT key, count(*) AS count FROM histograms WHERE run_id = ? GROUP BY key ORDER BY key'),
+      upsertText: db.prepare(
+        'INSERT INTO texts (run_id, key, step, time, text) VALUES (?, ?, ?, ?, ?) ON CONFLICT (run_id, key, step) DO UPDATE SET time = excluded.time, text = excluded.text',
+      ),
+      readTexts: db.prepare<[string], { key: string; step: number; time: number; text: string }>('SELECT key, step, time, text FROM texts WHERE run_id = ? ORDER BY key, step'),
+      readTextsOfKey: db.prepare<[string, string], { key: string; step: number; time: number; text: string }>(
+        'SELECT key, step, time, text FROM texts WHERE run_id = ? AND key = ? ORDER BY step',
       ),
       maxLogSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM logs WHERE run_id = ?'),
       insertLog: db.prepare('INSERT INTO logs (run_id, seq, time, stream, line) VALUES (?, ?, ?, ?, ?)'),
@@ -821,6 +838,45 @@ export class SqliteStore implements Store {
       .prepare('SELECT sum(n) AS n FROM chunks WHERE series_id = ? AND step_max >= ? AND step_min <= ?')
       .get(st.id, fromStep, toStep) as { n: number | null };
     return row.n ?? 0;
+  }
+
+  // ---------------------------------------------------------------- histograms and texts
+
+  async appendHistograms(runId: string, items: HistogramWrite[]): Promise<number> {
+    this.requireRunProject(runId);
+    this.db.transaction(() => {
+      for (const h of items) {
+        this.stmt.upsertHistogram.run(runId, h.key, h.step, h.time, float64Blob(h.edges), float64Blob(h.counts));
+      }
+      const now = Date.now();
+      this.stmt.heartbeat.run(now, runId, now);
+    })();
+    return items.length;
+  }
+
+  async readHistograms(runId: string, key: string): Promise<StoredHistogram[]> {
+    this.requireRunProject(runId);
+    return this.stmt.readHistograms.all(runId, key).map((r) => ({ key: r.key, step: r.step, time: r.time, edges: decodeFloat64Blob(r.edges), counts: decodeFloat64Blob(r.counts) }));
+  }
+
+  async histogramKeys(runId: string): Promise<{ key: string; count: number }[]> {
+    this.requireRunProject(runId);
+    return this.stmt.histogramKeys.all(runId);
+  }
+
+  async appendTexts(runId: string, items: TextWrite[]): Promise<number> {
+    this.requireRunProject(runId);
+    this.db.transaction(() => {
+      for (const t of items) this.stmt.upsertText.run(runId, t.key, t.step, t.time, t.text);
+      const now = Date.now();
+      this.stmt.heartbeat.run(now, runId, now);
+    })();
+    return items.length;
+  }
+
+  async readTexts(runId: string, key?: string): Promise<TextWrite[]> {
+    this.requireRunProject(runId);
+    return key === undefined ? this.stmt.readTexts.all(runId) : this.stmt.readTextsOfKey.all(runId, key);
   }
 
   // ---------------------------------------------------------------- logs

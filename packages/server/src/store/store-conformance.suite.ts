@@ -255,6 +255,36 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.readLogs(run.id, { limit: 1 })).length).toBe(1);
     });
 
+    it('stores histograms and texts per (key, step), replacing repeats', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      await store.appendHistograms(run.id, [
+        { key: 'w', step: 0, time: T0, edges: [Number.NEGATIVE_INFINITY, 0, 1, Number.POSITIVE_INFINITY], counts: [1, 5, 2] },
+        { key: 'w', step: 10, time: T0 + 1, edges: [0, 1], counts: [8] },
+        { key: 'b', step: 0, time: T0, edges: [0, 0.5, 1], counts: [3, 4] },
+      ]);
+      await store.appendHistograms(run.id, [{ key: 'w', step: 10, time: T0 + 2, edges: [0, 2], counts: [9] }]);
+      const w = await store.readHistograms(run.id, 'w');
+      expect(w.map((h) => [h.step, Array.from(h.edges), Array.from(h.counts)])).toEqual([
+        [0, [Number.NEGATIVE_INFINITY, 0, 1, Number.POSITIVE_INFINITY], [1, 5, 2]],
+        [10, [0, 2], [9]],
+      ]);
+      expect(await store.histogramKeys(run.id)).toEqual([
+        { key: 'b', count: 1 },
+        { key: 'w', count: 2 },
+      ]);
+      await store.appendTexts(run.id, [
+        { key: 'sample', step: 1, time: T0, text: 'hello 世界' },
+        { key: 'sample', step: 1, time: T0 + 5, text: 'replaced' },
+        { key: 'notes', step: 0, time: T0, text: '' },
+      ]);
+      expect((await store.readTexts(run.id)).map((t) => [t.key, t.step, t.text])).toEqual([
+        ['notes', 0, ''],
+        ['sample', 1, 'replaced'],
+      ]);
+      expect((await store.readTexts(run.id, 'notes')).length).toBe(1);
+      await expect(store.appendHistograms('01ARZ3NDEKTSV4RRFFQ69G5FAV', [])).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
     it('deletes a run with all its data', async () => {
       const { run } = await store.createRun({ project: 'p' });
       await store.appendPoints(run.id, [{ key: 'a', ...cols([0, 1], [1, 2]) }]);

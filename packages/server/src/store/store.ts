@@ -57,6 +57,30 @@ export interface SeriesWrite {
   times: ArrayLike<number>;
 }
 
+export interface HistogramWrite {
+  key: string;
+  step: number;
+  time: number;
+  /** Ascending, counts.length + 1 entries. */
+  edges: ArrayLike<number>;
+  counts: ArrayLike<number>;
+}
+
+export interface StoredHistogram {
+  key: string;
+  step: number;
+  time: number;
+  edges: Float64Array;
+  counts: Float64Array;
+}
+
+export interface TextWrite {
+  key: string;
+  step: number;
+  time: number;
+  text: string;
+}
+
 export interface ListRunsOptions {
   project?: string;
   filter?: FilterNode;
@@ -112,6 +136,15 @@ export interface Store {
    * up to 512 points each (long ranges), `fine` up to 32 (buckets of a few hundred points). Default coarse.
    */
   readBlocks(runId: string, key: string, fromStep?: number, toStep?: number, level?: BlockLevel): Promise<SeriesBlocks | undefined>;
+
+  /** Upserts histograms by (key, step), atomically. */
+  appendHistograms(runId: string, items: HistogramWrite[]): Promise<number>;
+  /** Histograms of one key, by step; without a key, the keys with their counts. */
+  readHistograms(runId: string, key: string): Promise<StoredHistogram[]>;
+  histogramKeys(runId: string): Promise<{ key: string; count: number }[]>;
+  /** Upserts text values by (key, step), atomically. */
+  appendTexts(runId: string, items: TextWrite[]): Promise<number>;
+  readTexts(runId: string, key?: string): Promise<TextWrite[]>;
 
   appendLogs(runId: string, lines: { line: string; stream: LogStream; time: number }[]): Promise<number>;
   readLogs(runId: string, options: { after?: number; q?: string; limit?: number }): Promise<LogLine[]>;

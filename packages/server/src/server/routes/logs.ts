@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ErrorSchema, LIMITS, LOG_STREAMS, LogsBatchBody, LogsQuery, RunIdSchema } from '@runlens/core';
 import type { App, RouteContext } from '../context.js';
+import { logLines } from '../../ingest/request-bodies.js';
 
 const IdParams = z.object({ id: RunIdSchema });
 const LogLineSchema = z.object({ seq: z.number(), time: z.number(), stream: z.enum(LOG_STREAMS), line: z.string() });
@@ -16,13 +17,7 @@ export async function logRoutes(app: App, { store }: RouteContext): Promise<void
       response: { 200: z.object({ written: z.number() }), 400: ErrorSchema, 404: ErrorSchema },
     },
   }, async (req) => {
-    const now = Date.now();
-    const lines = req.body.lines.map((l) => ({
-      line: l.line.length > LIMITS.maxLogLineLength ? `${l.line.slice(0, LIMITS.maxLogLineLength)}…[truncated]` : l.line,
-      stream: l.stream ?? 'stdout',
-      time: l.time ?? now,
-    }));
-    return { written: await store.appendLogs(req.params.id, lines) };
+    return { written: await store.appendLogs(req.params.id, logLines(req.body, Date.now())) };
   });
 
   app.get('/api/v1/runs/:id/logs', {

@@ -7,33 +7,14 @@ import {
   RunIdSchema,
   RunSchema,
   RunlensError,
-  decodeValue,
-  flattenParams,
   parseFilter,
   parseSort,
-  LIMITS,
-  type Params,
 } from '@runlens/core';
+import { createRunInput, updateRunInput } from '../../ingest/request-bodies.js';
 import type { App, RouteContext } from '../context.js';
 import { toWireRun } from '../wire.js';
 
 const IdParams = z.object({ id: RunIdSchema });
-
-function flattenChecked(input: Record<string, unknown>): Params {
-  const params = flattenParams(input);
-  const keys = Object.keys(params);
-  if (keys.length > LIMITS.maxParams) {
-    throw new RunlensError('VALIDATION', `params has ${keys.length} keys after flattening; the limit is ${LIMITS.maxParams}`, { field: 'params' });
-  }
-  for (const k of keys) {
-    if (k.length > LIMITS.maxKeyLength) throw new RunlensError('VALIDATION', `param key "${k.slice(0, 40)}…" is longer than ${LIMITS.maxKeyLength} characters`, { field: 'params' });
-    const v = params[k];
-    if (typeof v === 'string' && v.length > LIMITS.maxParamStringLength) {
-      throw new RunlensError('VALIDATION', `param "${k}" is a string of ${v.length} characters; the limit is ${LIMITS.maxParamStringLength}`, { field: 'params' });
-    }
-  }
-  return params;
-}
 
 export async function runRoutes(app: App, { store }: RouteContext): Promise<void> {
   app.post('/api/v1/runs', {
@@ -45,9 +26,7 @@ export async function runRoutes(app: App, { store }: RouteContext): Promise<void
       response: { 200: RunSchema, 201: RunSchema, 400: ErrorSchema, 409: ErrorSchema },
     },
   }, async (req, reply) => {
-    const { params, ...rest } = req.body;
-    const input = { ...rest, ...(params ? { params: flattenChecked(params) } : {}) };
-    const { run, created } = await store.createRun(input);
+    const { run, created } = await store.createRun(createRunInput(req.body));
     return reply.status(created ? 201 : 200).send(toWireRun(run));
   });
 
@@ -85,14 +64,7 @@ export async function runRoutes(app: App, { store }: RouteContext): Promise<void
       response: { 200: RunSchema, 400: ErrorSchema, 404: ErrorSchema },
     },
   }, async (req) => {
-    const { params, summary, heartbeat, ...rest } = req.body;
-    const patch = {
-      ...rest,
-      ...(params ? { params: flattenChecked(params) } : {}),
-      ...(summary ? { summary: Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, decodeValue(v)!])) } : {}),
-      ...(heartbeat ? { heartbeat: Date.now() } : {}),
-    };
-    return toWireRun(await store.updateRun(req.params.id, patch));
+    return toWireRun(await store.updateRun(req.params.id, updateRunInput(req.body, Date.now())));
   });
 
   app.delete('/api/v1/runs/:id', {
