@@ -210,6 +210,33 @@ describe('series reads', () => {
   });
 });
 
+describe('histograms and texts', () => {
+  it('stores and reads histograms, rejecting malformed ones whole', async () => {
+    const id = await createRun();
+    const ok = await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/histograms`, payload: { histograms: [{ key: 'w', step: 0, edges: ['-Infinity', 0, 1], counts: [2, 3] }] } });
+    expect(ok.json()).toEqual({ written: 1 });
+    const read = await built.app.inject({ url: `/api/v1/runs/${id}/histograms?key=w` });
+    expect(read.json()).toMatchObject({ histograms: [{ step: 0, edges: ['-Infinity', 0, 1], counts: [2, 3] }] });
+    expect((await built.app.inject({ url: `/api/v1/runs/${id}/histograms` })).json()).toEqual({ keys: [{ key: 'w', count: 1 }] });
+    for (const bad of [
+      { key: 'x', step: 1, edges: [0, 1, 2], counts: [1] },
+      { key: 'x', step: 1, edges: [1, 0], counts: [1] },
+      { key: 'x', step: 1, edges: [0, 1], counts: [-1] },
+    ]) {
+      const res = await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/histograms`, payload: { histograms: [{ key: 'ok', step: 5, edges: [0, 1], counts: [1] }, bad] } });
+      expect(res.statusCode).toBe(400);
+      expect(res.json<{ error: { message: string } }>().error.message).toMatch(/histograms\[1\]/);
+    }
+    expect((await built.app.inject({ url: `/api/v1/runs/${id}/histograms` })).json()).toEqual({ keys: [{ key: 'w', count: 1 }] });
+  });
+
+  it('stores and reads texts', async () => {
+    const id = await createRun();
+    await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/texts`, payload: { texts: [{ key: 'sample', step: 3, text: '<b>generated</b>' }] } });
+    expect((await built.app.inject({ url: `/api/v1/runs/${id}/texts` })).json()).toMatchObject({ texts: [{ key: 'sample', step: 3, text: '<b>generated</b>' }] });
+  });
+});
+
 describe('logs, health, metrics, docs, home', () => {
   it('stores and searches logs, cutting very long lines', async () => {
     const id = await createRun();
