@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { buildApp } from '../server/app.js';
 import { readSeriesForChart } from '../query/read-series.js';
+import { benchTensorboardImport } from './tensorboard-import-bench.js';
 
 interface Result {
   what: string;
@@ -206,6 +207,9 @@ async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
   await benchIngest();
   await benchReads();
+  log('  generating a TensorBoard logdir…');
+  const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
+  results.push({ what: `TensorBoard event-file import, ${(tb.bytes / 2 ** 20).toFixed(0)} MB logdir (importer only, records counted)`, median: tb.mbPerSecond, unit: 'MB/s', budget: 50, higherIsBetter: true, samples: tb.samples });
   if (asJson) {
     console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, results }, null, 2));
     return;

@@ -23,10 +23,20 @@ export interface RunQuery {
   limit?: number | undefined;
 }
 
+export interface HistogramRead {
+  key: string;
+  step: number;
+  time: number;
+  edges: Float64Array;
+  counts: Float64Array;
+}
+
 export interface RunSource {
   describe: string;
   listRuns(q: RunQuery): Promise<Run[]>;
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined>;
+  /** Every histogram of a run, all keys. */
+  readHistograms(runId: string): Promise<HistogramRead[]>;
   close(): Promise<void>;
 }
 
@@ -58,6 +68,12 @@ export class LocalRunSource implements RunSource {
 
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined> {
     return this.store.readSeries(runId, key);
+  }
+
+  async readHistograms(runId: string): Promise<HistogramRead[]> {
+    const out: HistogramRead[] = [];
+    for (const { key } of await this.store.histogramKeys(runId)) out.push(...(await this.store.readHistograms(runId, key)));
+    return out;
   }
 
   close(): Promise<void> {
@@ -128,6 +144,21 @@ export class HttpRunSource implements RunSource {
       values: Float64Array.from(s.values, (v) => decodeValue(v) ?? Number.NaN),
       times: Float64Array.from(s.times),
     };
+  }
+
+  async readHistograms(runId: string): Promise<HistogramRead[]> {
+    const id = encodeURIComponent(runId);
+    const { keys }: { keys: { key: string }[] } = await this.get(`/api/v1/runs/${id}/histograms`);
+    const out: HistogramRead[] = [];
+    for (const { key } of keys) {
+      const body: { histograms: { key: string; step: number; time: number; edges: WireValue[]; counts: number[] }[] } = await this.get(
+        `/api/v1/runs/${id}/histograms?key=${encodeURIComponent(key)}`,
+      );
+      for (const h of body.histograms) {
+        out.push({ ...h, edges: Float64Array.from(h.edges, (e) => decodeValue(e) ?? Number.NaN), counts: Float64Array.from(h.counts) });
+      }
+    }
+    return out;
   }
 
   async close(): Promise<void> {}

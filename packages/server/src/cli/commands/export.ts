@@ -1,7 +1,9 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { RunlensError, encodeColumn, type Run } from '@runlens/core';
-import { openRunSource } from '../run-source.js';
+import { RunlensError, encodeColumn, hasControlChar, type Run } from '@runlens/core';
+import { join } from 'node:path';
+import { openRunSource, type RunSource } from '../run-source.js';
+import { writeTensorboardRun } from '../../export/tensorboard-writer.js';
 import { addRunSourceOptions } from '../options.js';
 import { csvRow } from '../format.js';
 import { toWireRun } from '../../server/wire.js';
@@ -13,13 +15,37 @@ interface ExportOptions {
   project?: string;
   filter?: string;
   what: 'runs' | 'series' | 'all';
-  format: 'csv' | 'json';
+  format: 'csv' | 'json' | 'tensorboard';
   keys?: string;
   out?: string;
 }
 
 const WHATS = ['runs', 'series', 'all'];
-const FORMATS = ['csv', 'json'];
+const FORMATS = ['csv', 'json', 'tensorboard'];
+
+/** A run's folder name inside a TensorBoard export: readable, unique, and never a path outside the export. */
+function runFolder(r: Run): string {
+  const safe = (s: string) =>
+    [...s]
+      .map((ch) => (ch === '/' || ch === '\\' || hasControlChar(ch) ? '_' : ch))
+      .join('')
+      .replace(/^\.+/, '_')
+      .slice(0, 100);
+  return join(safe(r.project), `${safe(r.name)}-${r.id.slice(-8).toLowerCase()}`);
+}
+
+/** Writes one event file per run (scalars and histograms) in a folder TensorBoard can open: `tensorboard --logdir OUT`. */
+async function exportTensorboard(source: RunSource, runs: Run[], out: string, keys: (r: Run) => string[]): Promise<number> {
+  for (const r of runs) {
+    const series = [];
+    for (const key of keys(r)) {
+      const s = await source.readSeries(r.id, key);
+      if (s) series.push({ key, ...s });
+    }
+    await writeTensorboardRun(join(out, runFolder(r)), { name: r.name, params: r.params, startTime: r.startTime }, series, await source.readHistograms(r.id));
+  }
+  return runs.length;
+}
 
 /** Writes with backpressure so exporting millions of points never buffers them all. */
 class Sink {
@@ -64,17 +90,30 @@ function runsCsvHeader(runs: Run[]): { header: string[]; row(r: Run): (string | 
 
 export function registerExport(program: Command): void {
   addRunSourceOptions(program.command('export')
-    .description('Export runs and/or their series to CSV or JSON (long format: run,key,step,value,time)'))
+    .description('Export runs and/or their series to CSV or JSON (long format: run,key,step,value,time), or TensorBoard event files'))
     .option('-p, --project <name>', 'only runs of this project')
     .option('-f, --filter <expr>', 'filter language expression')
     .option('-w, --what <what>', `what to export: ${WHATS.join(' | ')}`, 'runs')
     .option('--format <format>', `${FORMATS.join(' | ')}`, 'csv')
     .option('-k, --keys <keys>', 'comma-separated metric keys for series (default: all)')
-    .option('-o, --out <file>', 'write here instead of stdout')
+    .option('-o, --out <path>', 'write here instead of stdout (a folder for --format tensorboard)')
     .action(async (o: ExportOptions) => {
       if (!WHATS.includes(o.what)) throw new RunlensError('VALIDATION', `--what must be one of ${WHATS.join(', ')}, got "${o.what}"`);
       if (!FORMATS.includes(o.format)) throw new RunlensError('VALIDATION', `--format must be one of ${FORMATS.join(', ')}, got "${o.format}"`);
       if (o.what === 'all' && o.format === 'csv') throw new RunlensError('VALIDATION', 'CSV holds one table: export --what runs and --what series separately, or use --format json');
+      if (o.format === 'tensorboard') {
+        if (!o.out) throw new RunlensError('VALIDATION', '--format tensorboard writes a folder of event files: give it with --out DIR');
+        const source = openRunSource(o);
+        try {
+          const runs = await source.listRuns({ project: o.project, filter: o.filter, sort: 'start_time' });
+          const wanted = o.keys ? new Set(o.keys.split(',').map((k) => k.trim())) : undefined;
+          const n = await exportTensorboard(source, runs, o.out, (r) => Object.keys(r.metrics).filter((k) => !wanted || wanted.has(k)).sort());
+          console.error(`wrote ${n} run(s) to ${o.out}; view with: tensorboard --logdir ${o.out}`);
+        } finally {
+          await source.close();
+        }
+        return;
+      }
       const source = openRunSource(o);
       const sink = new Sink(o.out);
       try {
