@@ -9,12 +9,12 @@
 import { resolve } from 'node:path';
 import { PLUGIN_API_VERSION, RunlensError } from '@runlens/core';
 import type { ImportContext, ImporterPlugin } from '../importer.js';
-import { JsonSyntaxError, parseLenientJson } from '../hf/lenient-json.js';
-import { FileWarnings } from './file-warnings.js';
-import { fileStem, toName } from './import-names.js';
-import { requireInputFile, requireTextFile } from './input-file.js';
-import { readLines } from './line-reader.js';
-import { parseMetricValue, parseStep, parseTime, stepProblem } from './loose-values.js';
+import { JsonSyntaxError, parseLenientJson } from '../lenient-json.js';
+import { FileWarnings } from '../file-warnings.js';
+import { fileStem, toName } from '../import-names.js';
+import { requireInputFile, requireTextFile } from '../input-file.js';
+import { readLines } from '../line-reader.js';
+import { parseMetricValue, parseStep, parseTime, stepProblem } from '../loose-values.js';
 import { TableRuns } from './table-runs.js';
 
 const WHAT = 'a JSON Lines file';

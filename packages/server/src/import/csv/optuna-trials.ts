@@ -7,9 +7,9 @@
  */
 import { defaultGroup, encodeValue, type Params, type RunStatus, type WireValue } from '@runlens/core';
 import { importRunId, type ImportContext } from '../importer.js';
-import type { FileWarnings } from './file-warnings.js';
-import { fitParams, keyProblem } from './import-names.js';
-import { parseMetricValue, parseParamValue, parseTime } from './loose-values.js';
+import type { FileWarnings } from '../file-warnings.js';
+import { fitParams, keyProblem } from '../import-names.js';
+import { parseMetricValue, parseParamValue, parseTime } from '../loose-values.js';
 
 const STATES: Readonly<Record<string, RunStatus>> = {
   COMPLETE: 'completed',

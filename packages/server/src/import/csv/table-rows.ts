@@ -3,8 +3,8 @@
  * skipped silently (wide files leave a metric's cell empty on rows where it was not logged); cells that are not
  * numbers are reported with their line.
  */
-import type { FileWarnings } from './file-warnings.js';
-import { parseMetricValue, parseStep, parseTime, stepProblem } from './loose-values.js';
+import type { FileWarnings } from '../file-warnings.js';
+import { parseMetricValue, parseStep, parseTime, stepProblem } from '../loose-values.js';
 import type { LongLayout, WideLayout } from './table-layout.js';
 import type { TableRuns } from './table-runs.js';
 

@@ -7,10 +7,10 @@
  */
 import type { ImportContext } from '../importer.js';
 import { importRunId } from '../importer.js';
-import type { FileWarnings } from './file-warnings.js';
-import { keyProblem, toName } from './import-names.js';
-import { stepProblem } from './loose-values.js';
-import { SeriesBatcher } from './series-batcher.js';
+import type { FileWarnings } from '../file-warnings.js';
+import { keyProblem, toName } from '../import-names.js';
+import { stepProblem } from '../loose-values.js';
+import { SeriesBatcher } from '../record-batcher.js';
 
 export interface TablePoint {
   run: string;

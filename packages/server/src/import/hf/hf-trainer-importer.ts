@@ -19,12 +19,12 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import { PLUGIN_API_VERSION, RunlensError, encodeValue, flattenParams, type Params } from '@runlens/core';
 import { importRunId, type ImportContext, type ImporterPlugin } from '../importer.js';
-import { FileWarnings } from '../csv/file-warnings.js';
-import { fitParams, keyProblem, toName } from '../csv/import-names.js';
-import { requireInputFile } from '../csv/input-file.js';
-import { SeriesBatcher } from '../csv/series-batcher.js';
+import { FileWarnings } from '../file-warnings.js';
+import { fitParams, keyProblem, toName } from '../import-names.js';
+import { requireInputFile } from '../input-file.js';
+import { SeriesBatcher } from '../record-batcher.js';
 import { findTrainerState } from './find-trainer-state.js';
-import { JsonSyntaxError, parseLenientJson } from './lenient-json.js';
+import { JsonSyntaxError, parseLenientJson } from '../lenient-json.js';
 import { readLogHistory } from './log-history.js';
 
 /** Project for runs when `--project` is not given. */

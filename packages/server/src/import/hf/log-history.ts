@@ -3,9 +3,9 @@
  * entries (loss, grad_norm, learning_rate), evaluation entries (`eval_*`, several per step when there are several
  * eval sets) and, at the end, one summary entry (train_runtime, train_loss, ...) that becomes the run's summary.
  */
-import type { FileWarnings } from '../csv/file-warnings.js';
-import { keyProblem } from '../csv/import-names.js';
-import { stepProblem } from '../csv/loose-values.js';
+import type { FileWarnings } from '../file-warnings.js';
+import { keyProblem } from '../import-names.js';
+import { stepProblem } from '../loose-values.js';
 
 /** One series in step order of first appearance; a repeated step keeps its last value. */
 export interface HistorySeries {

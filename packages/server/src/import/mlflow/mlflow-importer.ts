@@ -22,10 +22,10 @@
  */
 import { PLUGIN_API_VERSION, RunlensError, defaultGroup, type CreateRunBody, type Params, type PatchRunBody } from '@runlens/core';
 import { importRunId, type ImportContext, type ImporterPlugin } from '../importer.js';
-import { FileWarnings } from '../csv/file-warnings.js';
-import { fitParams, keyProblem, toName } from '../csv/import-names.js';
-import { parseParamValue } from '../csv/loose-values.js';
-import { SeriesBatcher } from '../csv/series-batcher.js';
+import { FileWarnings } from '../file-warnings.js';
+import { fitParams, keyProblem, toName } from '../import-names.js';
+import { parseParamValue } from '../loose-values.js';
+import { SeriesBatcher } from '../record-batcher.js';
 import { readKeyValues } from './mlflow-key-files.js';
 import { STATUS_MAP, fileUriToPath } from './mlflow-meta.js';
 import { readMetricFile } from './mlflow-metric-file.js';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import { parse, YAMLParseError } from 'yaml';
 import type { RunStatus } from '@runlens/core';
-import { MAX_TIME_MS } from '../csv/loose-values.js';
+import { MAX_TIME_MS } from '../loose-values.js';
 
 export type MetaResult = { ok: true; fields: Record<string, unknown> } | { ok: false; missing: boolean; why: string };
 

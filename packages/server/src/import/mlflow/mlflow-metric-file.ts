@@ -2,10 +2,10 @@
  * One MLflow metric file: a line `timestamp value step` per logged point (`timestamp value` before MLflow 1.0),
  * timestamps in ms, values as Python prints floats (`nan`, `inf`, `-inf` included).
  */
-import type { FileWarnings } from '../csv/file-warnings.js';
-import { readLines } from '../csv/line-reader.js';
-import { MAX_TIME_MS, parseMetricValue, parseStep, stepProblem } from '../csv/loose-values.js';
-import type { SeriesBatcher } from '../csv/series-batcher.js';
+import type { FileWarnings } from '../file-warnings.js';
+import { readLines } from '../line-reader.js';
+import { MAX_TIME_MS, parseMetricValue, parseStep, stepProblem } from '../loose-values.js';
+import type { SeriesBatcher } from '../record-batcher.js';
 
 export interface MetricFileResult {
   points: number;

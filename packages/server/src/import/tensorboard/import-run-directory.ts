@@ -11,7 +11,7 @@ import { decodeSummaryValue } from './decode-summary.js';
 import { eventDecoderFor, has, int64ToNumber, type TensorboardEvent } from './event-proto.js';
 import type { EventFile } from './find-event-files.js';
 import { readHparamsYaml } from './hparams-yaml.js';
-import { RecordBatcher, type SeriesColumns } from './record-batcher.js';
+import { RecordBatcher, type SeriesColumns } from '../record-batcher.js';
 import { readTfRecordFile } from './tfrecord-reader.js';
 
 export interface RunDirectory {

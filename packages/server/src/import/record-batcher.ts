@@ -24,6 +24,11 @@ export interface SeriesColumns {
 
 export class RecordBatcher {
   private readonly series = new Map<string, SeriesColumns>();
+  /**
+   * Points without a time (the store stamps them on arrival) go in their own columns, since a series in a record
+   * has a time for every point or for none; a key switching between the two closes its untimed columns here.
+   */
+  private readonly untimed = new Map<string, SeriesColumns>();
   private points = 0;
   private histograms: HistogramInput[] = [];
   private buckets = 0;
@@ -46,6 +51,24 @@ export class RecordBatcher {
     s.values.push(encodeValue(value));
     s.times.push(time);
     this.points++;
+  }
+
+  /** Adds one point, with or without a time (ms since the epoch). */
+  add(key: string, step: number, value: number, time?: number): void {
+    if (time !== undefined) return this.addPoint(this.seriesFor(key), step, value, time);
+    let s = this.untimed.get(key);
+    if (!s) {
+      s = { key, steps: [], values: [], times: [] };
+      this.untimed.set(key, s);
+    }
+    s.steps.push(step);
+    s.values.push(encodeValue(value));
+    this.points++;
+  }
+
+  /** Points added and not yet taken. */
+  get pendingPoints(): number {
+    return this.points;
   }
 
   addHistogram(histogram: HistogramInput): void {
@@ -85,6 +108,8 @@ export class RecordBatcher {
         s.values = [];
         s.times = [];
       }
+      for (const s of this.untimed.values()) if (s.steps.length > 0) series.push({ key: s.key, steps: s.steps, values: s.values });
+      this.untimed.clear();
       records.push({ type: 'metrics', run: runId, body: { series } });
       this.points = 0;
     }
@@ -99,5 +124,35 @@ export class RecordBatcher {
       this.textChars = 0;
     }
     return records;
+  }
+}
+
+/**
+ * A RecordBatcher for one run that emits its records as they fill up: what importers reading row by row use.
+ */
+export class SeriesBatcher {
+  private readonly batcher = new RecordBatcher();
+  private emitted = 0;
+
+  constructor(
+    private readonly run: string,
+    private readonly emit: (record: IngestRecord) => Promise<void>,
+  ) {}
+
+  /** Adds one point; the caller has checked the key and step. Emits a record when the batch is full. */
+  async add(key: string, step: number, value: number, time?: number): Promise<void> {
+    this.batcher.add(key, step, value, time);
+    if (this.batcher.full) await this.flush();
+  }
+
+  /** Emits whatever is pending. */
+  async flush(): Promise<void> {
+    this.emitted += this.batcher.pendingPoints;
+    for (const record of this.batcher.take(this.run)) await this.emit(record);
+  }
+
+  /** Points added so far (emitted or pending). */
+  get points(): number {
+    return this.emitted + this.batcher.pendingPoints;
   }
 }
