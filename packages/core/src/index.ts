@@ -16,3 +16,4 @@ export * from './domain/records.js';
 export * from './plugins/registry.js';
 export * from './plugins/parser-plugin.js';
 export * from './parsers/index.js';
+export * from './analytics/index.js';

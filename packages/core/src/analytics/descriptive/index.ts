@@ -1,0 +1,11 @@
+export { describeSample } from './describe.js';
+export type { DescribeOptions, MeanTInterval, SampleDescription } from './describe.js';
+export { describeGroups } from './describe-groups.js';
+export type { GroupDescriptions } from './describe-groups.js';
+export { bootstrapCi } from './bootstrap-ci.js';
+export type { BootstrapInterval, BootstrapMethod, BootstrapOptions } from './bootstrap-ci.js';
+export { NAN_POLICIES } from './nan-policy.js';
+export type { NanPolicy } from './nan-policy.js';
+export { percentileOfSorted, medianOfSorted } from './sorted-quantiles.js';
+export { sampleMoments } from './moments.js';
+export type { SampleMoments } from './moments.js';

@@ -1,0 +1,13 @@
+export type { Alternative } from './p-value.js';
+export { averageRanks, type AverageRanks } from './ranks.js';
+export * from './welch-t-test.js';
+export * from './mann-whitney.js';
+export { MANN_WHITNEY_EXACT_MAX_WORK, mannWhitneyUCdf } from './mann-whitney-exact.js';
+export * from './effect-sizes.js';
+export * from './multiple-comparisons.js';
+export type { ContingencyTable } from './contingency-table.js';
+export * from './contingency.js';
+export * from './fisher-exact.js';
+export * from './correlation.js';
+export * from './mean-confidence-interval.js';
+export * from './compare-groups.js';
