@@ -1,0 +1,20 @@
+export { analyzeFailures } from './analyze-failures.js';
+export { bestFailureThreshold, MAX_THRESHOLD_CANDIDATES } from './best-threshold.js';
+export { MAX_NUMERIC_LEVELS } from './param-association.js';
+export type {
+  AnalyzeFailuresOptions,
+  FailureAnalysis,
+  FailureAssociationTest,
+  FailureEffect,
+  FailureRate,
+  FailureThreshold,
+  GroupFailureRate,
+  HeartbeatLoss,
+  HostCrashes,
+  ParamFailureAssociation,
+  ParamKind,
+  ParamLevelFailureRate,
+  ProjectFailureRate,
+  StatusDuration,
+  TimeToFailure,
+} from './types.js';
