@@ -34,7 +34,7 @@ describe.runIf(BUILT)('runlens CLI', () => {
   it('documents every command with --help', () => {
     const top = runCli(['--help']);
     expect(top.code).toBe(0);
-    for (const cmd of ['serve', 'demo', 'ls', 'export', 'sync', 'openapi']) {
+    for (const cmd of ['serve', 'demo', 'run', 'import', 'ls', 'export', 'sync', 'openapi']) {
       expect(top.stdout).toContain(cmd);
       const h = runCli([cmd, '--help']);
       expect(h.code, cmd).toBe(0);

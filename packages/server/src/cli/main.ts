@@ -8,6 +8,7 @@ import { registerExport } from './commands/export.js';
 import { registerSync } from './commands/sync.js';
 import { registerOpenApi } from './commands/openapi.js';
 import { registerImport } from './commands/import.js';
+import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
 
 export function buildProgram(): Command {
@@ -18,6 +19,7 @@ export function buildProgram(): Command {
     .exitOverride();
   registerServe(program);
   registerDemo(program);
+  registerRun(program);
   registerLs(program);
   registerExport(program);
   registerSync(program);
