@@ -4,3 +4,4 @@ export * from './hypothesis/index.js';
 export * from './importance/index.js';
 export * from './failures/index.js';
 export * from './curves/index.js';
+export * from './query/index.js';

@@ -14,6 +14,7 @@ import { SqliteStore } from '../store/sqlite-store.js';
 import { buildApp } from '../server/app.js';
 import { readSeriesForChart } from '../query/read-series.js';
 import { benchTensorboardImport } from './tensorboard-import-bench.js';
+import { benchAnalytics } from './analytics-bench.js';
 
 interface Result {
   what: string;
@@ -210,6 +211,10 @@ async function main(): Promise<void> {
   log('  generating a TensorBoard logdir…');
   const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
   results.push({ what: `TensorBoard event-file import, ${(tb.bytes / 2 ** 20).toFixed(0)} MB logdir (importer only, records counted)`, median: tb.mbPerSecond, unit: 'MB/s', budget: 50, higherIsBetter: true, samples: tb.samples });
+  log('  writing 10,000 runs × 20 metrics for analytics…');
+  for (const a of await benchAnalytics()) {
+    results.push({ what: `analyze ${a.kind} over 10,000 runs × 20 metrics, loaded from the store`, median: a.ms, unit: 'ms', budget: 1000, higherIsBetter: false, samples: a.samples });
+  }
   if (asJson) {
     console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, results }, null, 2));
     return;

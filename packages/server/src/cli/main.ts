@@ -8,6 +8,7 @@ import { registerExport } from './commands/export.js';
 import { registerSync } from './commands/sync.js';
 import { registerOpenApi } from './commands/openapi.js';
 import { registerImport } from './commands/import.js';
+import { registerAnalyze } from './commands/analyze.js';
 import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
 
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   registerExport(program);
   registerSync(program);
   registerImport(program);
+  registerAnalyze(program);
   registerOpenApi(program);
   return program;
 }

@@ -18,6 +18,7 @@ import { createServerMetrics } from './server-metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { histogramRoutes } from './routes/histograms.js';
 import { importRoutes } from './routes/import.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { homeRoutes } from './routes/home.js';
 import { liveRoutes } from './routes/live.js';
 import { logRoutes } from './routes/logs.js';
@@ -91,6 +92,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(logRoutes, ctx);
   await app.register(histogramRoutes, ctx);
   await app.register(importRoutes, ctx);
+  await app.register(analyticsRoutes, ctx);
   await app.register(healthRoutes, ctx);
   await app.register(homeRoutes, ctx);
   await app.register(liveRoutes, { hub, metrics });

@@ -1,0 +1,15 @@
+export * from './query-schema.js';
+export { parseAnalyticsQuery } from './parse-query.js';
+export { analytics, AnalyticsQueryBuilder } from './query-builder.js';
+export type { AnalyticsEngine, MetricOptions, RunsOptions } from './query-builder.js';
+export { composeRunFilter } from './compose-run-filter.js';
+export { metricColumn } from './metric-column.js';
+export { groupKeyReader, compareGroupValues } from './group-key.js';
+export type { GroupKeyReader } from './group-key.js';
+export type { ReadSeries } from './reduce-metric.js';
+export { executeOnRuns } from './execute-on-runs.js';
+export type { ExecuteOptions } from './execute-on-runs.js';
+export type { AnalyticsResult, AnalyticsRow, AggregateRow, ExcludedRun, AnalyticsMetadata } from './analytics-result.js';
+export { toWireJson } from './to-wire-json.js';
+export type { Wired } from './to-wire-json.js';
+export { rowsToCsv, aggregatedToCsv } from './result-to-csv.js';

@@ -1,0 +1,24 @@
+/** The body of POST /api/v1/analytics/<kind>, which the CLI's `analyze` flags also build. */
+import { z } from 'zod';
+import { DEFAULT_MAX_RUNS, METRIC_REDUCTIONS, RunSelectionSchema } from '@runlens/core';
+
+export const AnalyzeRequestSchema = z.object({
+  runs: RunSelectionSchema.default({}),
+  metric: z.string().min(1).optional().meta({
+    description: 'Metric studied (stats accepts a comma-separated list). Default: a validation loss if one is logged',
+  }),
+  reduce: z.enum(METRIC_REDUCTIONS).default('last'),
+  step: z.number().int().optional(),
+  groupBy: z.string().min(1).default('group').meta({ description: "'group', 'project' or params.<key>" }),
+  direction: z.enum(['lower', 'higher']).optional().meta({
+    description: 'Which way the metric improves. Default: guessed from its name (loss/error lower, accuracy higher)',
+  }),
+  test: z.enum(['welch', 'mann-whitney']).default('welch'),
+  method: z.enum(['iqr', 'zscore', 'modified-zscore']).default('iqr').meta({ description: 'Outlier method' }),
+  threshold: z.number().positive().optional().meta({ description: 'Outlier threshold (k for iqr)' }),
+  confidence: z.number().gt(0).lt(1).default(0.95),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs in metric statistics' }),
+  maxRuns: z.number().int().positive().max(1_000_000).default(DEFAULT_MAX_RUNS),
+});
+export type AnalyzeRequest = z.infer<typeof AnalyzeRequestSchema>;
+export type AnalyzeRequestInput = z.input<typeof AnalyzeRequestSchema>;

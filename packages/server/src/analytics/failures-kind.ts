@@ -1,0 +1,25 @@
+import { analyzeFailures } from '@runlens/core';
+import { formatNumber, renderTable } from '../cli/format.js';
+import type { AnalyzeKindHandler } from './analyze-kind.js';
+
+/** Failure rates, the params associated with failure (with thresholds) and plain-language findings. */
+export const failuresKind: AnalyzeKindHandler = {
+  description: 'failure rates and the params that explain failures',
+  async run(ctx) {
+    const analysis = analyzeFailures(ctx.runs);
+    const params = analysis.byParam.map((p) => [
+      p.param,
+      p.test,
+      `${p.failed}/${p.runs}`,
+      formatNumber(p.adjustedPValue),
+      p.significant ? 'yes' : 'no',
+      p.threshold ? `${p.threshold.op} ${formatNumber(p.threshold.value)}` : '',
+    ]);
+    const text = [
+      `${analysis.failed} of ${analysis.total} runs failed.`,
+      ...analysis.findings.map((f) => `- ${f}`),
+      ...(params.length > 0 ? ['', renderTable(['param', 'test', 'failed', 'adj. p', 'significant', 'threshold'], params)] : []),
+    ].join('\n');
+    return { data: { analysis }, warnings: analysis.warnings, text };
+  },
+};

@@ -1,0 +1,35 @@
+import { paramImportance, type ParamImportanceResult } from '@runlens/core';
+import { formatNumber, renderTable } from '../cli/format.js';
+import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
+import { requireMetric } from './pick-metric.js';
+import { runMetricQuery } from './run-metric-query.js';
+
+/** Param importance for one metric over the selected runs (random forest + Spearman). */
+export async function importanceOf(ctx: AnalyzeContext): Promise<{ metric: string | null; importance: ParamImportanceResult | null; warnings: string[] }> {
+  const metric = requireMetric(ctx.request.metric, ctx.runs);
+  const result = await runMetricQuery(ctx, metric === undefined ? [] : [metric]);
+  const column = result.metadata.columns[0];
+  if (column === undefined) return { metric: null, importance: null, warnings: [...result.warnings] };
+  const importance = paramImportance(result.rows.map((r) => ({ params: r.params, value: r.values[column] ?? Number.NaN })), { seed: 0 });
+  // the forest names each constant param on its own beside one line listing them all: keep the list
+  const listed = importance.warnings.some((w) => w.startsWith('skipped constant params'));
+  const warnings = [...result.warnings, ...importance.warnings.filter((w) => !(listed && / is constant: skipped$/.test(w)))];
+  return { metric: column, importance, warnings };
+}
+
+export function importanceRows(r: ParamImportanceResult): string[][] {
+  return r.params.map((p) => [p.param, p.kind, formatNumber(p.importance), formatNumber(p.importanceStd), p.spearman ? formatNumber(p.spearman.rho) : '', p.spearman ? formatNumber(p.spearman.pValue) : '']);
+}
+
+export const IMPORTANCE_HEADERS = ['param', 'kind', 'importance', '± std', 'spearman rho', 'p'];
+
+export const importanceKind: AnalyzeKindHandler = {
+  description: 'which params matter for a metric',
+  async run(ctx) {
+    const { metric, importance, warnings } = await importanceOf(ctx);
+    const text = importance === null || importance.params.length === 0
+      ? 'No params to rank.'
+      : [`${metric} (n = ${importance.n}, out-of-bag R² ${formatNumber(importance.oobR2)}):`, renderTable(IMPORTANCE_HEADERS, importanceRows(importance))].join('\n');
+    return { data: { metric, importance }, warnings, text };
+  },
+};

@@ -1,0 +1,32 @@
+import { pickSummaryColumns, RunlensError, type Run } from '@runlens/core';
+
+/**
+ * The metric an analysis studies when none is named: the first validation loss logged (`val/loss`, `val_loss`...),
+ * else a loss, else the most common summary column. Undefined when the runs have no metric at all.
+ */
+export function pickMetric(runs: readonly Run[]): string | undefined {
+  const keys = [...new Set(runs.flatMap((r) => Object.keys(r.metrics)))].sort();
+  return keys.find((k) => /val/i.test(k) && /loss/i.test(k)) ?? keys.find((k) => /loss/i.test(k)) ?? pickSummaryColumns(runs, 1)[0] ?? keys[0];
+}
+
+/** `pickMetric`, or a clear error when there is nothing to pick. */
+export function requireMetric(metric: string | undefined, runs: readonly Run[]): string | undefined {
+  if (metric !== undefined) return metric;
+  if (runs.length === 0) return undefined;
+  const picked = pickMetric(runs);
+  if (picked === undefined) throw new RunlensError('VALIDATION', 'these runs have no metrics: nothing to analyse');
+  return picked;
+}
+
+const LOWER = /loss|err|perplexity|ppl|mse|mae|rmse|wer|cer|regret|latency/i;
+const HIGHER = /acc|auc|f1|precision|recall|reward|score|bleu|rouge|map|iou|return/i;
+
+/** Which way `metric` improves: the `direction` given, else a guess from the name, else an error asking for it. */
+export function metricDirection(metric: string, direction: 'lower' | 'higher' | undefined): 'lower' | 'higher' {
+  if (direction !== undefined) return direction;
+  if (LOWER.test(metric)) return 'lower';
+  if (HIGHER.test(metric)) return 'higher';
+  throw new RunlensError('VALIDATION', `cannot tell whether a higher or lower ${metric} is better: pass direction (--direction lower|higher)`, {
+    field: 'direction',
+  });
+}
