@@ -48,7 +48,9 @@ export class LocalRunSource implements RunSource {
     if (!existsSync(join(dataDir, DB_FILE))) {
       throw new RunlensError('NOT_FOUND', `no runlens data in ${dataDir}: run \`runlens demo\` or \`runlens serve\` first, pass --data DIR, or --url to read from a server`);
     }
-    this.store = new SqliteStore({ dataDir, readonly: true });
+    // Not read-only: a data dir written by an older runlens is migrated on first use, by any command. (A server
+    // running on it migrated it when it started.) Nothing else is written.
+    this.store = new SqliteStore({ dataDir });
     this.describe = dataDir;
   }
 
