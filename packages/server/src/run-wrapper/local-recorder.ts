@@ -6,14 +6,14 @@ import type { RecordSink } from '../ingest/record-sink.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 import { OutputRecorder, type DroppedChunk, type OutputRecorderOptions } from './output-recorder.js';
 import { parserFactory } from './parser-factory.js';
-import { RecordBatcher, type RecordBatcherOptions } from './record-batcher.js';
+import { LiveRecordQueue, type LiveRecordQueueOptions } from './live-record-queue.js';
 import type { OutputEnd, RecorderSummary, RunRecorder } from './run-recorder.js';
 import { SpillingSink } from './spill-sink.js';
 import type { SystemPoint } from './system-metrics.js';
 
 export interface LocalRecorderOptions {
   output?: Omit<OutputRecorderOptions, 'onWarning'> | undefined;
-  batcher?: Omit<RecordBatcherOptions, 'onWarning'> | undefined;
+  batcher?: Omit<LiveRecordQueueOptions, 'onWarning'> | undefined;
   onWarning?: ((message: string) => void) | undefined;
   /** The recorder owns the sink: finish() and close() close it. Default false (the caller closes it). */
   ownsSink?: boolean | undefined;
@@ -25,7 +25,7 @@ export interface LocalRecorderOptions {
 const REJECTED_SHOWN = 20;
 
 export class LocalRecorder implements RunRecorder {
-  private readonly batcher: RecordBatcher;
+  private readonly batcher: LiveRecordQueue;
   private readonly output: OutputRecorder;
   private readonly ownsSink: boolean;
   private readonly onWarning: (message: string) => void;
@@ -38,7 +38,7 @@ export class LocalRecorder implements RunRecorder {
     this.onWarning = options.onWarning ?? (() => {});
     this.spill = options.spillFile ? new SpillingSink(sink, options.spillFile, this.onWarning) : undefined;
     this.sink = this.spill ?? sink;
-    this.batcher = new RecordBatcher(this.sink, runId, { ...options.batcher, onWarning: options.onWarning });
+    this.batcher = new LiveRecordQueue(this.sink, runId, { ...options.batcher, onWarning: options.onWarning });
     this.output = new OutputRecorder(this.batcher, { ...options.output, onWarning: options.onWarning });
   }
 

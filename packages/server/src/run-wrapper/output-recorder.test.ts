@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_PARSERS, createAutoParser, type IngestRecord, type LogsRecord, type MetricsRecord } from '@runlens/core';
 import { emptyReport, type RecordSink } from '../ingest/record-sink.js';
 import { OutputRecorder } from './output-recorder.js';
-import { RecordBatcher } from './record-batcher.js';
+import { LiveRecordQueue } from './live-record-queue.js';
 
 const RUN = '01J0000000000000000000TEST';
 
@@ -14,7 +14,7 @@ function setup(options: ConstructorParameters<typeof OutputRecorder>[1] = {}) {
     flush: async () => {},
     close: async () => {},
   };
-  const batcher = new RecordBatcher(sink, RUN, { flushMs: 10 });
+  const batcher = new LiveRecordQueue(sink, RUN, { flushMs: 10 });
   batcher.start({ id: RUN, project: 'p' });
   const recorder = new OutputRecorder(batcher, options);
   const finish = async () => {

@@ -6,7 +6,7 @@
  */
 import type { LineParser, LogStream } from '@runlens/core';
 import { LineSplitter, MAX_SPLIT_LINE_BYTES } from './line-splitter.js';
-import type { RecordBatcher } from './record-batcher.js';
+import type { LiveRecordQueue } from './live-record-queue.js';
 
 /** Makes the parser for one stream; undefined means lines are stored but not parsed (`--parser none`). */
 export type ParserFactory = () => LineParser | undefined;
@@ -83,7 +83,7 @@ export class OutputRecorder {
 
   readonly stats: OutputStats = { bytes: { stdout: 0, stderr: 0 }, droppedBytes: 0, droppedLines: 0, peakQueuedBytes: 0 };
 
-  constructor(private readonly batcher: RecordBatcher, options: OutputRecorderOptions = {}) {
+  constructor(private readonly batcher: LiveRecordQueue, options: OutputRecorderOptions = {}) {
     this.maxQueuedBytes = options.maxQueuedBytes ?? 16 * 1024 * 1024;
     this.sliceMs = options.sliceMs ?? 4;
     this.onWarning = options.onWarning ?? (() => {});

@@ -2,7 +2,7 @@
 import type { LogStream, PatchRunBody, RunRecord, RunlensErrorCode } from '@runlens/core';
 import type { SinkTarget } from '../ingest/open-sink.js';
 import type { DroppedChunk } from './output-recorder.js';
-import type { RecordBatcherOptions } from './record-batcher.js';
+import type { LiveRecordQueueOptions } from './live-record-queue.js';
 import type { OutputEnd, RecorderSummary } from './run-recorder.js';
 import type { SystemPoint } from './system-metrics.js';
 
@@ -12,7 +12,7 @@ export interface RecorderWorkerData {
   runId: string;
   /** `--parser`: auto, none or a registered parser's name. */
   parser: string;
-  batcher?: Omit<RecordBatcherOptions, 'onWarning'> | undefined;
+  batcher?: Omit<LiveRecordQueueOptions, 'onWarning'> | undefined;
 }
 
 export type ToWorker =

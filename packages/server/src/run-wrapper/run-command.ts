@@ -19,7 +19,7 @@ import { exitOutcome, type ExitOutcome } from './exit-status.js';
 import { readGitInfo } from './git-info.js';
 import { LocalRecorder } from './local-recorder.js';
 import type { OutputRecorderOptions, ParserFactory } from './output-recorder.js';
-import type { RecordBatcherOptions } from './record-batcher.js';
+import type { LiveRecordQueueOptions } from './live-record-queue.js';
 import type { RecorderSummary, RunRecorder } from './run-recorder.js';
 import { quoteArgv } from './shell-quote.js';
 import { forwardSignals, type ForwardSignalsOptions } from './signals.js';
@@ -60,7 +60,7 @@ export interface RunCommandOptions {
   /** After the command exits, how long a grandchild may keep its output pipes open before they are closed, ms. Default 2,000. */
   closeGraceMs?: number | undefined;
   /** With `sink`: batching and buffering limits. */
-  batcher?: Omit<RecordBatcherOptions, 'onWarning'> | undefined;
+  batcher?: Omit<LiveRecordQueueOptions, 'onWarning'> | undefined;
   /** With `sink`: splitting and queueing limits. */
   output?: Omit<OutputRecorderOptions, 'parser' | 'onWarning'> | undefined;
 }

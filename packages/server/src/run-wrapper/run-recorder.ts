@@ -7,7 +7,7 @@
 import type { LogStream, PatchRunBody, RunRecord } from '@runlens/core';
 import type { SinkReport } from '../ingest/record-sink.js';
 import type { OutputStats } from './output-recorder.js';
-import type { RecordingStats } from './record-batcher.js';
+import type { RecordingStats } from './live-record-queue.js';
 import type { SystemPoint } from './system-metrics.js';
 
 /** How the output ended up, for the final status. */

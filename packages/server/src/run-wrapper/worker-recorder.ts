@@ -10,7 +10,7 @@ import { Worker } from 'node:worker_threads';
 import { RunlensError, type LogStream, type PatchRunBody, type RunRecord } from '@runlens/core';
 import type { SinkTarget } from '../ingest/open-sink.js';
 import { describeDrop, type DroppedChunk } from './output-recorder.js';
-import type { RecordBatcherOptions } from './record-batcher.js';
+import type { LiveRecordQueueOptions } from './live-record-queue.js';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './recorder-protocol.js';
 import type { OutputEnd, RecorderSummary, RunRecorder } from './run-recorder.js';
 import type { SystemPoint } from './system-metrics.js';
@@ -23,7 +23,7 @@ export interface WorkerRecorderOptions {
   parser: string;
   /** Bytes read but not yet split and parsed before chunks are dropped. Default 16 MiB. */
   maxInFlightBytes?: number | undefined;
-  batcher?: Omit<RecordBatcherOptions, 'onWarning'> | undefined;
+  batcher?: Omit<LiveRecordQueueOptions, 'onWarning'> | undefined;
   onWarning?: ((message: string) => void) | undefined;
   /** The worker script. Default: recorder-worker.js beside this module (the built package). */
   workerUrl?: URL | undefined;

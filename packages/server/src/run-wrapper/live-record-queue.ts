@@ -7,7 +7,7 @@
 import { LIMITS, checkName, encodeValue, type IngestRecord, type LogStream, type PatchRunBody, type RunRecord } from '@runlens/core';
 import type { RecordSink } from '../ingest/record-sink.js';
 
-export interface RecordBatcherOptions {
+export interface LiveRecordQueueOptions {
   /** How often pending lines and points are sent, in ms. Default 250. */
   flushMs?: number;
   /** An `update {heartbeat: true}` goes out when nothing else was sent for this long, in ms. Default 15,000. */
@@ -64,7 +64,7 @@ export function capLogLine(line: string): string {
   return s;
 }
 
-export class RecordBatcher {
+export class LiveRecordQueue {
   private readonly flushMs: number;
   private readonly heartbeatMs: number;
   private readonly maxPendingLogChars: number;
@@ -98,7 +98,7 @@ export class RecordBatcher {
     peakPendingLogChars: 0,
   };
 
-  constructor(private readonly sink: RecordSink, readonly runId: string, options: RecordBatcherOptions = {}) {
+  constructor(private readonly sink: RecordSink, readonly runId: string, options: LiveRecordQueueOptions = {}) {
     this.flushMs = options.flushMs ?? 250;
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.maxPendingLogChars = options.maxPendingLogChars ?? 16 * 1024 * 1024;

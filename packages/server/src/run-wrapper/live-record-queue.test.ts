@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { LIMITS, type IngestRecord, type LogsRecord, type MetricsRecord } from '@runlens/core';
 import { emptyReport, type RecordSink } from '../ingest/record-sink.js';
-import { RecordBatcher, capLogLine } from './record-batcher.js';
+import { LiveRecordQueue, capLogLine } from './live-record-queue.js';
 
 const RUN = '01J0000000000000000000TEST';
 
@@ -44,10 +44,10 @@ class MemorySink implements RecordSink {
 
 const RUN_BODY = { id: RUN, project: 'p', status: 'running' as const, startTime: 1 };
 
-describe('RecordBatcher', () => {
+describe('LiveRecordQueue', () => {
   it('sends the run first, then batched metrics and logs, then the final update, and flushes the sink', async () => {
     const sink = new MemorySink();
-    const b = new RecordBatcher(sink, RUN, { flushMs: 10 });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 10 });
     b.addLog('before start', 'stdout', 5);
     b.start(RUN_BODY);
     b.addPoint('train/loss', 0, 4.1, 10);
@@ -68,7 +68,7 @@ describe('RecordBatcher', () => {
 
   it('splits big batches below the API limits', async () => {
     const sink = new MemorySink();
-    const b = new RecordBatcher(sink, RUN, { flushMs: 10 });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 10 });
     b.start(RUN_BODY);
     for (let i = 0; i < 25_000; i++) b.addLog(`line ${i}`, 'stdout', i);
     for (let i = 0; i < 120_000; i++) b.addPoint('x', i, i, i);
@@ -84,7 +84,7 @@ describe('RecordBatcher', () => {
 
   it('drops and counts lines while a slow sink holds a record, keeping memory under the bound', async () => {
     const sink = new MemorySink();
-    const b = new RecordBatcher(sink, RUN, { flushMs: 5, maxPendingLogChars: 100_000 });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 5, maxPendingLogChars: 100_000 });
     sink.hold();
     b.start(RUN_BODY);
     const line = 'z'.repeat(936); // 1,000 with the per-line overhead
@@ -100,7 +100,7 @@ describe('RecordBatcher', () => {
 
   it('sends a heartbeat when nothing else went out for a while', async () => {
     const sink = new MemorySink();
-    const b = new RecordBatcher(sink, RUN, { flushMs: 5, heartbeatMs: 30 });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 5, heartbeatMs: 30 });
     b.start(RUN_BODY);
     await vi.waitFor(() => expect(sink.records.filter((r) => r.type === 'update' && r.body.heartbeat === true).length).toBeGreaterThanOrEqual(2), { timeout: 10_000, interval: 10 });
     await b.finish({ status: 'completed' });
@@ -109,7 +109,7 @@ describe('RecordBatcher', () => {
   it('counts records the sink throws on, warns once, and goes on with the rest', async () => {
     const sink = new MemorySink();
     const warnings: string[] = [];
-    const b = new RecordBatcher(sink, RUN, { flushMs: 5, onWarning: (m) => warnings.push(m) });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 5, onWarning: (m) => warnings.push(m) });
     sink.failNext = 2;
     b.start(RUN_BODY);
     b.addLog('a', 'stdout', 1);
@@ -125,7 +125,7 @@ describe('RecordBatcher', () => {
 
   it('leaves out points no store would take and caps log lines as the server does', async () => {
     const sink = new MemorySink();
-    const b = new RecordBatcher(sink, RUN, { flushMs: 5 });
+    const b = new LiveRecordQueue(sink, RUN, { flushMs: 5 });
     b.start(RUN_BODY);
     b.addPoint('ok', 1, 1, 1);
     b.addPoint('bad\u0001key', 1, 1, 1);
