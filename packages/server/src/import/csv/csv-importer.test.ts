@@ -2,28 +2,11 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type IngestRecord, type MetricsRecord, type RunRecord, type UpdateRecord } from '@runlens/core';
+import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type IngestRecord, type MetricsRecord } from '@runlens/core';
 import { csvRow } from '../../cli/format.js';
-import { importRunId, type ImportContext } from '../importer.js';
+import { importRunId } from '../importer.js';
 import { csvImporter } from './csv-importer.js';
-
-function capture(extra: Partial<ImportContext> = {}) {
-  const records: IngestRecord[] = [];
-  const warnings: string[] = [];
-  const progress: [number, number][] = [];
-  const ctx: ImportContext = {
-    emit: async (r) => {
-      records.push(r);
-    },
-    warn: (m) => warnings.push(m),
-    progress: (done, total) => progress.push([done, total]),
-    ...extra,
-  };
-  return { ctx, records, warnings, progress };
-}
-
-const runs = (records: IngestRecord[]) => records.filter((r): r is RunRecord => r.type === 'run').map((r) => r.run);
-const updates = (records: IngestRecord[]) => records.filter((r): r is UpdateRecord => r.type === 'update');
+import { capture, runs, updates } from '../../../../../test/helpers/import-records.js';
 
 /** Points per key of one run, merged over its metrics records. */
 function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[] }> {

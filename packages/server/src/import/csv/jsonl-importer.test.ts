@@ -2,26 +2,10 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PluginRegistry, RunlensError, createSeededRandom, type IngestRecord, type RunRecord } from '@runlens/core';
-import { importRunId, type ImportContext } from '../importer.js';
+import { PluginRegistry, RunlensError, createSeededRandom, type IngestRecord } from '@runlens/core';
+import { importRunId } from '../importer.js';
 import { jsonlImporter } from './jsonl-importer.js';
-
-function capture(extra: Partial<ImportContext> = {}) {
-  const records: IngestRecord[] = [];
-  const warnings: string[] = [];
-  const progress: [number, number][] = [];
-  const ctx: ImportContext = {
-    emit: async (r) => {
-      records.push(r);
-    },
-    warn: (m) => warnings.push(m),
-    progress: (done, total) => progress.push([done, total]),
-    ...extra,
-  };
-  return { ctx, records, warnings, progress };
-}
-
-const runs = (records: IngestRecord[]) => records.filter((r): r is RunRecord => r.type === 'run').map((r) => r.run);
+import { capture, runs } from '../../../../../test/helpers/import-records.js';
 
 function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[] }> {
   const out: Record<string, { steps: number[]; values: unknown[] }> = {};

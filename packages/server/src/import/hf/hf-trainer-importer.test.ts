@@ -4,26 +4,12 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PluginRegistry, RunlensError, createSeededRandom, type IngestRecord, type MetricsRecord, type RunRecord, type UpdateRecord } from '@runlens/core';
-import { importRunId, type ImportContext } from '../importer.js';
+import { importRunId } from '../importer.js';
 import { hfTrainerImporter } from './hf-trainer-importer.js';
+import { capture } from '../../../../../test/helpers/import-records.js';
 
 const FIXTURE_DIR = fileURLToPath(new URL('../../../../../test/fixtures/hf/', import.meta.url));
 const FIXTURE = join(FIXTURE_DIR, 'aigoncharov_multi_eval_trainer_state.json');
-
-function capture(extra: Partial<ImportContext> = {}) {
-  const records: IngestRecord[] = [];
-  const warnings: string[] = [];
-  const progress: [number, number][] = [];
-  const ctx: ImportContext = {
-    emit: async (r) => {
-      records.push(r);
-    },
-    warn: (m) => warnings.push(m),
-    progress: (done, total) => progress.push([done, total]),
-    ...extra,
-  };
-  return { ctx, records, warnings, progress };
-}
 
 /** All points per key over the metrics records, in emitted order. */
 function seriesOf(records: IngestRecord[]): Map<string, { steps: number[]; values: unknown[] }> {

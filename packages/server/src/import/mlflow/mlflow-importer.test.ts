@@ -2,28 +2,11 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type IngestRecord, type MetricsRecord, type RunRecord, type UpdateRecord } from '@runlens/core';
-import { importRunId, type ImportContext } from '../importer.js';
+import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type IngestRecord, type MetricsRecord } from '@runlens/core';
+import { importRunId } from '../importer.js';
 import { mlflowImporter } from './mlflow-importer.js';
 import { fileUriToPath } from './mlflow-meta.js';
-
-function capture(extra: Partial<ImportContext> = {}) {
-  const records: IngestRecord[] = [];
-  const warnings: string[] = [];
-  const progress: [number, number][] = [];
-  const ctx: ImportContext = {
-    emit: async (r) => {
-      records.push(r);
-    },
-    warn: (m) => warnings.push(m),
-    progress: (done, total) => progress.push([done, total]),
-    ...extra,
-  };
-  return { ctx, records, warnings, progress };
-}
-
-const runs = (records: IngestRecord[]) => records.filter((r): r is RunRecord => r.type === 'run').map((r) => r.run);
-const updates = (records: IngestRecord[]) => records.filter((r): r is UpdateRecord => r.type === 'update');
+import { capture, runs, updates } from '../../../../../test/helpers/import-records.js';
 
 /** Points per run and key, over all metrics records, in emitted order. */
 function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[]; times?: number[] }> {
