@@ -21,3 +21,17 @@ export function capture(extra: Partial<ImportContext> = {}) {
 export const runs = (records: IngestRecord[]) => records.filter((r): r is RunRecord => r.type === 'run').map((r) => r.run);
 /** The update records, in emission order. */
 export const updates = (records: IngestRecord[]) => records.filter((r): r is UpdateRecord => r.type === 'update');
+
+/** Metric points one run received, concatenated per key in emission order. */
+export function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[] }> {
+  const out: Record<string, { steps: number[]; values: unknown[] }> = {};
+  for (const r of records) {
+    if (r.type !== 'metrics' || r.run !== run) continue;
+    for (const s of r.body.series ?? []) {
+      const o = (out[s.key] ??= { steps: [], values: [] });
+      o.steps.push(...s.steps);
+      o.values.push(...s.values);
+    }
+  }
+  return out;
+}

@@ -2,25 +2,13 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type IngestRecord, type MetricsRecord } from '@runlens/core';
+import { PluginRegistry, RunlensError, createSeededRandom, defaultGroup, type MetricsRecord } from '@runlens/core';
 import { csvRow } from '../../cli/format.js';
 import { importRunId } from '../importer.js';
 import { csvImporter } from './csv-importer.js';
-import { capture, runs, updates } from '../../../../../test/helpers/import-records.js';
+import { capture, runs, updates, seriesOf } from '../../../../../test/helpers/import-records.js';
 
 /** Points per key of one run, merged over its metrics records. */
-function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[] }> {
-  const out: Record<string, { steps: number[]; values: unknown[] }> = {};
-  for (const r of records) {
-    if (r.type !== 'metrics' || r.run !== run) continue;
-    for (const s of r.body.series ?? []) {
-      const o = (out[s.key] ??= { steps: [], values: [] });
-      o.steps.push(...s.steps);
-      o.values.push(...s.values);
-    }
-  }
-  return out;
-}
 
 describe('csv importer', () => {
   let dir: string;

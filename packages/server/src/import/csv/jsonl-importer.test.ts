@@ -2,23 +2,10 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { PluginRegistry, RunlensError, createSeededRandom, type IngestRecord } from '@runlens/core';
+import { PluginRegistry, RunlensError, createSeededRandom } from '@runlens/core';
 import { importRunId } from '../importer.js';
 import { jsonlImporter } from './jsonl-importer.js';
-import { capture, runs } from '../../../../../test/helpers/import-records.js';
-
-function seriesOf(records: IngestRecord[], run: string): Record<string, { steps: number[]; values: unknown[] }> {
-  const out: Record<string, { steps: number[]; values: unknown[] }> = {};
-  for (const r of records) {
-    if (r.type !== 'metrics' || r.run !== run) continue;
-    for (const s of r.body.series ?? []) {
-      const o = (out[s.key] ??= { steps: [], values: [] });
-      o.steps.push(...s.steps);
-      o.values.push(...s.values);
-    }
-  }
-  return out;
-}
+import { capture, runs, seriesOf } from '../../../../../test/helpers/import-records.js';
 
 describe('jsonl importer', () => {
   let dir: string;
