@@ -4,6 +4,10 @@
  * switch over types. Registering rejects duplicates and bad names; a lookup of an unknown name lists the valid ones.
  */
 import { RunlensError } from '../errors.js';
+import type { ExporterPlugin } from '../export/exporter-plugin.js';
+import type { ProcessorPlugin } from '../pipeline/processor-plugin.js';
+import type { PlotPlugin } from '../plots/plot-plugin.js';
+import type { RendererPlugin } from '../render/renderer-plugin.js';
 import type { ParserPlugin } from './parser-plugin.js';
 
 export const PLUGIN_KINDS = ['plot', 'renderer', 'exporter', 'processor', 'parser', 'importer'] as const;
@@ -22,14 +26,14 @@ export interface PluginBase {
 }
 
 /**
- * The plugin type of each kind. Kinds whose interfaces land later (plot, renderer, exporter, processor, importer)
- * are PluginBase until then; importers are described in the server package because they read files.
+ * The plugin type of each kind. Importers are described in the server package because they read files; here they
+ * are PluginBase.
  */
 export interface PluginTypes {
-  plot: PluginBase & { kind: 'plot' };
-  renderer: PluginBase & { kind: 'renderer' };
-  exporter: PluginBase & { kind: 'exporter' };
-  processor: PluginBase & { kind: 'processor' };
+  plot: PlotPlugin<unknown>;
+  renderer: RendererPlugin;
+  exporter: ExporterPlugin<unknown>;
+  processor: ProcessorPlugin<unknown>;
   parser: ParserPlugin;
   importer: PluginBase & { kind: 'importer' };
 }

@@ -1,0 +1,6 @@
+export * from './plot-spec.js';
+export * from './plot-plugin.js';
+export * from './shared/series-style.js';
+export * from './shared/build-legend.js';
+export * from './shared/categorical-axis.js';
+export * from './shared/create-plot-spec.js';
