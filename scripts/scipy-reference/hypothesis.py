@@ -327,6 +327,9 @@ def contingency_reference():
         ("3x4 random", rng.integers(2, 30, (3, 4)).tolist()),
         ("3x4 with a zero cell and small counts", [[0, 3, 1, 4], [2, 5, 0, 1], [6, 1, 2, 3]]),
         ("1x3 (one row)", [[4, 5, 6]]),
+        # p far below 1e-16: 1 - CDF would read 0 here; the upper incomplete gamma keeps it
+        ("2x3 strongly associated (tiny p)", [[60, 2, 1], [1, 55, 3]]),
+        ("3x3 strongly associated (p ~ 1e-200)", [[200, 2, 1], [3, 180, 4], [2, 5, 190]]),
     ]
     out = []
     for name, t in tables:

@@ -8,6 +8,12 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
 export type ParamValue = number | string | boolean | null;
 export type Params = Record<string, ParamValue>;
 
+/**
+ * How an analysis treats a param: `numeric` as ordered numbers (thresholds, rank tests, splits on the value),
+ * `categorical` as unordered levels. Each analysis documents which values it counts as numeric.
+ */
+export type ParamKind = 'numeric' | 'categorical';
+
 export interface Project {
   name: string;
   description: string;

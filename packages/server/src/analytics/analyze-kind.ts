@@ -14,11 +14,21 @@ export interface AnalyzeContext {
   readonly source: AnalyticsSource;
 }
 
+/** CSV forms of a kind's answer (RFC 4180, NaN as `NaN`), for `--format csv` and `--format csv-rows`. */
+export interface CsvForms {
+  /** The table the terminal shows (stats: a line per metric and group; compare: the ranking). */
+  readonly table: string;
+  /** One line per run: attributes, params and the metric values the analysis used. */
+  readonly rows: string;
+}
+
 /** A kind's answer: JSON data (numbers may be NaN; encoded at the edge), and the same for a terminal. */
 export interface AnalyzeOutput {
   readonly data: Record<string, unknown>;
   readonly warnings: readonly string[];
   readonly text: string;
+  /** Present for kinds whose answer is a table (stats, compare). */
+  readonly csv?: CsvForms;
 }
 
 export interface AnalyzeKindHandler {

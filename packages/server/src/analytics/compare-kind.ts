@@ -1,5 +1,5 @@
-import { compareGroups, type AnalyticsResult, type CompareGroupsResult } from '@runlens/core';
-import { formatNumber, renderTable } from '../cli/format.js';
+import { compareGroups, rowsToCsv, type AnalyticsResult, type CompareGroupsResult, type RankedGroup } from '@runlens/core';
+import { csvRow, formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
 import { metricDirection, requireMetric } from './pick-metric.js';
 import { finiteGroupValues, runMetricQuery } from './run-metric-query.js';
@@ -13,9 +13,11 @@ export interface Comparison {
   readonly warnings: string[];
 }
 
-/** Groups compared on one metric: ranking with CIs, pairwise tests corrected for the number of pairs. */
-export async function compareMetric(ctx: AnalyzeContext): Promise<Comparison> {
-  const metric = requireMetric(ctx.request.metric, ctx.runs);
+/**
+ * Groups compared on `metric` (undefined: no run matched): ranking with CIs, pairwise tests corrected for the
+ * number of pairs.
+ */
+export async function compareMetric(ctx: AnalyzeContext, metric: string | undefined): Promise<Comparison> {
   const result = await runMetricQuery(ctx, metric === undefined ? [] : [metric]);
   const column = result.metadata.columns[0];
   const warnings = [...result.warnings];
@@ -43,10 +45,17 @@ export function rankingRows(c: CompareGroupsResult): string[][] {
   ]);
 }
 
+/** The ranking as CSV: a line per group, best first; the groups it beats separated by `;`. */
+export function rankingCsv(metric: string, ranking: readonly RankedGroup[]): string {
+  const header = ['metric', 'rank', 'group', 'n', 'mean', 'std', 'ci_low', 'ci_high', 'significantly_better_than'];
+  const lines = ranking.map((g) => csvRow([metric, g.rank, g.group, g.n, g.mean, g.standardDeviation, g.ci[0], g.ci[1], g.significantlyBetterThan.join(';')]));
+  return [csvRow(header), ...lines].join('\n') + '\n';
+}
+
 export const compareKind: AnalyzeKindHandler = {
   description: 'rank groups on a metric with CIs and corrected pairwise tests',
   async run(ctx) {
-    const c = await compareMetric(ctx);
+    const c = await compareMetric(ctx, requireMetric(ctx.request.metric, ctx.runs, 'compare'));
     const level = Math.round(ctx.request.confidence * 100);
     const text = c.comparison === null
       ? 'No runs to compare.'
@@ -58,6 +67,7 @@ export const compareKind: AnalyzeKindHandler = {
       data: { metric: c.metric, direction: c.direction, groupBy: c.groupBy, comparison: c.comparison, excluded: c.result.excluded, aggregated: c.result.aggregated },
       warnings: c.warnings,
       text,
+      csv: { table: rankingCsv(c.metric ?? '', c.comparison?.ranking ?? []), rows: rowsToCsv(c.result) },
     };
   },
 };

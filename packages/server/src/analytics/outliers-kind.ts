@@ -14,7 +14,7 @@ function method(ctx: AnalyzeContext): OutlierMethod {
 export const outliersKind: AnalyzeKindHandler = {
   description: 'runs whose metric value is an outlier (iqr, zscore, modified-zscore)',
   async run(ctx) {
-    const metric = requireMetric(ctx.request.metric, ctx.runs);
+    const metric = requireMetric(ctx.request.metric, ctx.runs, 'outliers');
     const result = await runMetricQuery(ctx, metric === undefined ? [] : [metric]);
     const column = result.metadata.columns[0];
     const byId = new Map(result.rows.map((r) => [r.runId, r]));

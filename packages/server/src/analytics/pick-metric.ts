@@ -9,13 +9,31 @@ export function pickMetric(runs: readonly Run[]): string | undefined {
   return keys.find((k) => /val/i.test(k) && /loss/i.test(k)) ?? keys.find((k) => /loss/i.test(k)) ?? pickSummaryColumns(runs, 1)[0] ?? keys[0];
 }
 
-/** `pickMetric`, or a clear error when there is nothing to pick. */
-export function requireMetric(metric: string | undefined, runs: readonly Run[]): string | undefined {
-  if (metric !== undefined) return metric;
-  if (runs.length === 0) return undefined;
+/**
+ * The metrics an analysis studies: those named in `metric` (a comma-separated list, e.g. `val/loss,val/acc`), else
+ * the one `pickMetric` picks; empty when no run matched. A clear error when the runs have no metric to pick.
+ */
+export function requireMetrics(metric: string | undefined, runs: readonly Run[]): string[] {
+  if (metric !== undefined) {
+    const keys = [...new Set(metric.split(',').map((k) => k.trim()).filter(Boolean))];
+    if (keys.length === 0) throw new RunlensError('VALIDATION', `no metric named in "${metric}"`, { field: 'metric' });
+    return keys;
+  }
+  if (runs.length === 0) return [];
   const picked = pickMetric(runs);
   if (picked === undefined) throw new RunlensError('VALIDATION', 'these runs have no metrics: nothing to analyse');
-  return picked;
+  return [picked];
+}
+
+/** `requireMetrics` for an analysis of one metric (`kind` names it): more than one named is an error. */
+export function requireMetric(metric: string | undefined, runs: readonly Run[], kind: string): string | undefined {
+  const keys = requireMetrics(metric, runs);
+  if (keys.length > 1) {
+    throw new RunlensError('VALIDATION', `${kind} studies one metric, got ${keys.length}: ${keys.join(', ')} (stats and report take several)`, {
+      field: 'metric',
+    });
+  }
+  return keys[0];
 }
 
 const LOWER = /loss|err|perplexity|ppl|mse|mae|rmse|wer|cer|regret|latency/i;

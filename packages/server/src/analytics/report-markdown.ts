@@ -1,19 +1,32 @@
-/** The Markdown summary report a reviewer reads: setup, groups ranked with CIs, differences, failures, importance. */
-import type { CompareGroupsResult, FailureAnalysis, ParamImportanceResult } from '@runlens/core';
+/**
+ * The Markdown summary report a reviewer reads: setup; per metric the groups ranked with CIs, the significant
+ * differences and param importance; failures; warnings.
+ */
+import type { CompareGroupsResult, FailureAnalysis, MetricReduction, ParamImportanceResult } from '@runlens/core';
 import { formatNumber } from '../cli/format.js';
+
+/** One metric's section. */
+export interface MetricReport {
+  /** The column studied, e.g. `val/loss` or `val/loss.min`. */
+  readonly metric: string;
+  readonly direction: 'lower' | 'higher' | null;
+  readonly comparison: CompareGroupsResult | null;
+  readonly importance: ParamImportanceResult | null;
+}
 
 export interface ReportInput {
   readonly source: string;
   readonly selection: string;
   readonly runs: number;
   readonly statusCounts: Readonly<Record<string, number>>;
-  readonly metric: string | null;
-  readonly direction: 'lower' | 'higher' | null;
+  /** In the order asked for; empty when no run matched. */
+  readonly metrics: readonly MetricReport[];
+  /** How each run's value of a metric was taken from its series. */
+  readonly reduce: MetricReduction;
+  readonly step?: number | undefined;
   readonly groupBy: string;
   readonly confidence: number;
-  readonly comparison: CompareGroupsResult | null;
   readonly failures: FailureAnalysis;
-  readonly importance: ParamImportanceResult | null;
   readonly warnings: readonly string[];
   readonly generatedAt: string;
   readonly version: string;
@@ -28,22 +41,36 @@ function table(headers: readonly string[], rows: readonly (readonly string[])[])
   return [`| ${headers.join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
+const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
+
+const REDUCED: Readonly<Record<MetricReduction, string>> = {
+  last: 'the final value',
+  first: 'the first value',
+  min: 'the minimum',
+  max: 'the maximum',
+  mean: 'the mean over steps',
+  'at-step': 'the value at a step',
+};
+
 function setup(r: ReportInput): string[] {
   const statuses = Object.entries(r.statusCounts).map(([s, n]) => `${n} ${s}`).join(', ') || 'none';
+  const metrics = r.metrics.map((m) => `${code(m.metric)} (${m.direction ?? 'n/a'} is better)`).join(', ') || 'none';
+  const valueOf = r.reduce === 'at-step' && r.step !== undefined ? `the value at step ${r.step}` : REDUCED[r.reduce];
+  const tests = r.metrics.find((m) => m.comparison !== null)?.comparison ?? null;
   return [
     '## Setup',
     '',
     `- Source: ${md(r.source)}`,
     `- Runs: ${r.runs} (${statuses}), selected by ${md(r.selection)}`,
-    `- Metric: ${r.metric === null ? 'none' : `\`${r.metric.replace(/`/g, "'")}\``} (final value; ${r.direction ?? 'n/a'} is better)`,
+    `- ${r.metrics.length > 1 ? 'Metrics' : 'Metric'}: ${metrics}; per run, ${valueOf} of its series`,
     `- Groups: by ${md(r.groupBy)}; means with ${Math.round(r.confidence * 100)}% t confidence intervals`,
-    r.comparison ? `- Tests: ${r.comparison.test} on every pair of groups, ${r.comparison.correction}-corrected, alpha ${r.comparison.alpha}` : '- Tests: none',
+    tests ? `- Tests: ${tests.test} on every pair of groups, ${tests.correction}-corrected, alpha ${tests.alpha}` : '- Tests: none',
   ];
 }
 
-function groups(r: ReportInput): string[] {
-  const c = r.comparison;
-  if (c === null || c.ranking.length === 0) return ['## Groups', '', 'No group has a usable value of the metric.'];
+function groups(r: ReportInput, m: MetricReport): string[] {
+  const c = m.comparison;
+  if (c === null || c.ranking.length === 0) return ['### Groups', '', 'No group has a usable value of the metric.'];
   const half = (ci: readonly [number, number]) => (Number.isFinite(ci[0]) ? formatNumber((ci[1] - ci[0]) / 2) : 'n/a');
   const rows = c.ranking.map((g) => [
     String(g.rank),
@@ -53,16 +80,16 @@ function groups(r: ReportInput): string[] {
     `[${formatNumber(g.ci[0])}, ${formatNumber(g.ci[1])}]`,
   ]);
   return [
-    '## Groups ranked',
+    '### Groups ranked',
     '',
-    `Best first by mean ${r.metric ?? ''} (${r.direction} is better). Runs without a finite value (e.g. diverged) are left out; see Warnings.`,
+    `Best first by mean ${md(m.metric)} (${m.direction} is better). Runs without a finite value (e.g. diverged) are left out; see Warnings.`,
     '',
     ...table(['rank', 'group', 'n', `mean ± ${Math.round(r.confidence * 100)}% CI half-width`, 'CI'], rows),
   ];
 }
 
-function differences(r: ReportInput): string[] {
-  const c = r.comparison;
+function differences(m: MetricReport): string[] {
+  const c = m.comparison;
   if (c === null) return [];
   const significant = c.pairs.filter((p) => p.significant);
   const lines = significant.map((p) => {
@@ -70,7 +97,7 @@ function differences(r: ReportInput): string[] {
     return `- ${md(p.better ?? p.a)} beats ${md(worse)}: mean difference ${formatNumber(Math.abs(p.meanDifference))}, adjusted p = ${formatNumber(p.adjustedPValue)}, Hedges' g ${formatNumber(p.hedgesG)}`;
   });
   return [
-    '## Significant differences',
+    '### Significant differences',
     '',
     ...(lines.length > 0 ? lines : [`No pair of groups differs significantly at alpha ${c.alpha} after correction.`]),
   ];
@@ -92,9 +119,9 @@ function failures(r: ReportInput): string[] {
   ];
 }
 
-function importance(r: ReportInput): string[] {
-  const imp = r.importance;
-  if (imp === null || imp.params.length === 0) return ['## Parameter importance', '', 'No param varies across the runs with a usable value.'];
+function importance(m: MetricReport): string[] {
+  const imp = m.importance;
+  if (imp === null || imp.params.length === 0) return ['### Parameter importance', '', 'No param varies across the runs with a usable value.'];
   const rows = imp.params.map((p) => [
     md(p.param),
     formatNumber(p.importance),
@@ -102,12 +129,18 @@ function importance(r: ReportInput): string[] {
     p.spearman ? formatNumber(p.spearman.pValue) : 'n/a',
   ]);
   return [
-    '## Parameter importance',
+    '### Parameter importance',
     '',
-    `For ${r.metric ?? 'the metric'} over ${imp.n} runs (random-forest permutation importance; out-of-bag R² ${formatNumber(imp.oobR2)}).`,
+    `For ${md(m.metric)} over ${imp.n} runs (random-forest permutation importance; out-of-bag R² ${formatNumber(imp.oobR2)}).`,
     '',
     ...table(['param', 'importance', 'Spearman rho', 'p'], rows),
   ];
+}
+
+/** A metric's section: its groups ranked, the significant differences, and which params matter for it. */
+function metricSection(r: ReportInput, m: MetricReport): string[] {
+  const parts = [groups(r, m), differences(m), importance(m)].filter((s) => s.length > 0);
+  return [`## ${md(m.metric)} (${m.direction ?? 'n/a'} is better)`, ...parts.flatMap((s) => ['', ...s])];
 }
 
 /** The whole report, ending with a newline. */
@@ -115,10 +148,8 @@ export function renderReportMarkdown(r: ReportInput): string {
   const sections = [
     [`# runlens analysis report`, '', `Generated ${r.generatedAt} by runlens ${r.version}.`],
     setup(r),
-    groups(r),
-    differences(r),
+    ...(r.metrics.length === 0 ? [['## Metrics', '', 'No runs to analyse.']] : r.metrics.map((m) => metricSection(r, m))),
     failures(r),
-    importance(r),
     r.warnings.length > 0 ? ['## Warnings', '', ...[...new Set(r.warnings)].map((w) => `- ${md(w)}`)] : [],
   ];
   return sections.filter((s) => s.length > 0).map((s) => s.join('\n')).join('\n\n') + '\n';

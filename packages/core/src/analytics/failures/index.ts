@@ -12,7 +12,6 @@ export type {
   HeartbeatLoss,
   HostCrashes,
   ParamFailureAssociation,
-  ParamKind,
   ParamLevelFailureRate,
   ProjectFailureRate,
   StatusDuration,

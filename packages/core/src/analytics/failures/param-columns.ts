@@ -1,8 +1,7 @@
 /** Gathering each param's values across runs, beside whether each run failed. */
-import type { ParamValue } from '../../domain/types.js';
+import type { ParamKind, ParamValue } from '../../domain/types.js';
 import { compareText } from './compare-text.js';
 import type { ClassifiedRun } from './failure-rates.js';
-import type { ParamKind } from './types.js';
 
 /** One param's values over the runs that have it, aligned with their failure flags. */
 export interface ParamColumn {

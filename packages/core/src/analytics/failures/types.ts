@@ -1,5 +1,5 @@
 /** Options and results of {@link analyzeFailures}. */
-import type { ParamValue, RunStatus } from '../../domain/types.js';
+import type { ParamKind, ParamValue, RunStatus } from '../../domain/types.js';
 
 /** Options of `analyzeFailures`. */
 export interface AnalyzeFailuresOptions {
@@ -64,9 +64,6 @@ export interface FailureThreshold {
   readonly candidates: number;
 }
 
-/** Whether a param's values are all numbers (`numeric`) or not (`categorical`: strings, booleans, null, mixes). */
-export type ParamKind = 'categorical' | 'numeric';
-
 /** The test of association between a param and failure. */
 export type FailureAssociationTest = 'fisher' | 'chi-square' | 'mann-whitney';
 
@@ -80,6 +77,7 @@ export interface FailureEffect {
 /** How one param relates to failure. */
 export interface ParamFailureAssociation {
   readonly param: string;
+  /** `numeric` when every value is a finite number; strings, booleans, null and mixes are `categorical`. */
   readonly kind: ParamKind;
   /** Fisher exact for two levels, chi-square for more, Mann–Whitney U (failed vs not failed) for numeric params. */
   readonly test: FailureAssociationTest;

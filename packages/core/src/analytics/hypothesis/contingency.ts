@@ -1,7 +1,6 @@
 /** Chi-square test of independence and Cramér's V for r×c contingency tables. */
-import chiSquareCdf from '@stdlib/stats-base-dists-chisquare-cdf';
 import { type ContingencyTable, emptyMarginsWarning, tableMargins } from './contingency-table.js';
-import { normalSurvival } from './p-value.js';
+import { chiSquareSurvival } from './p-value.js';
 
 /** Options of {@link chiSquareTest}. */
 export interface ChiSquareTestOptions {
@@ -33,9 +32,9 @@ export interface ChiSquareTestResult {
  * Also warns, without changing the result, when the approximation is doubtful (Cochran: more than 20% of expected
  * counts below 5, or any below 1).
  *
- * The p-value is the upper tail of the chi-square distribution: for df = 1 exactly, as 2·Φ(−sqrt(χ²)), with full
- * relative precision however small; for df > 1 as 1 − CDF, exact to about 1e-16 absolute (so p-values below about
- * 1e-15 read as 0 or a few ulps).
+ * The p-value is the upper tail of the chi-square distribution, taken as the regularized upper incomplete gamma
+ * function (not 1 − CDF), so it keeps full relative precision however small: a 3×3 table with p ≈ 1e-231 gets
+ * that p, as SciPy does, not 0.
  *
  * @example chiSquareTest([[12, 5], [7, 15]]).pValue // 0.0376...
  */
@@ -88,7 +87,7 @@ export function chiSquareTest(table: ContingencyTable, options: ChiSquareTestOpt
         (rows === 2 && columns === 2 ? " (Fisher's exact test suits small 2x2 tables)" : ''),
     );
   }
-  const pValue = df === 1 ? 2 * normalSurvival(Math.sqrt(statistic)) : 1 - chiSquareCdf(statistic, df);
+  const pValue = chiSquareSurvival(statistic, df);
   return { statistic, df, pValue, expected, correctionApplied, n: total, warnings };
 }
 

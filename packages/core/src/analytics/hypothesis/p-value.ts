@@ -1,8 +1,10 @@
 /**
  * Turning a test statistic into a p-value for the three alternatives, from its null distribution. Upper tails are
- * taken as the lower tail of the negated statistic (the t and normal distributions are symmetric), never as
- * `1 - cdf`, so tiny p-values keep their relative precision.
+ * taken as the lower tail of the negated statistic (the t and normal distributions are symmetric), or for
+ * chi-square as the upper incomplete gamma function, never as `1 - cdf`, so tiny p-values keep their relative
+ * precision.
  */
+import gammainc from '@stdlib/math-base-special-gammainc';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import tCdf from '@stdlib/stats-base-dists-t-cdf';
 import { RunlensError } from '../../errors.js';
@@ -34,4 +36,17 @@ export function tPValue(t: number, df: number, alternative: Alternative): number
 /** Upper-tail probability P(Z ≥ z) of the standard normal distribution. */
 export function normalSurvival(z: number): number {
   return normalCdf(-z, 0, 1);
+}
+
+/**
+ * Upper-tail probability P(X ≥ x) of the chi-square distribution with `df` degrees of freedom, as
+ * `scipy.stats.chi2.sf`: the regularized upper incomplete gamma Q(df/2, x/2), computed directly rather than as
+ * `1 - cdf`, so a p-value of 1e-200 is 1e-200 and not 0. NaN for NaN input; 1 for x ≤ 0.
+ *
+ * @example chiSquareSurvival(107.33, 2) // 4.94e-24
+ */
+export function chiSquareSurvival(x: number, df: number): number {
+  if (Number.isNaN(x) || Number.isNaN(df)) return Number.NaN;
+  if (x <= 0) return 1;
+  return gammainc(x / 2, df / 2, true, true);
 }

@@ -3,16 +3,14 @@
  * ensemble needs. One column per param, not one per level, so that shuffling a column shuffles the whole param and
  * its importance is reported under its own name.
  */
-import type { ParamValue } from '../../domain/types.js';
+import type { ParamKind, ParamValue } from '../../domain/types.js';
 import { RunlensError } from '../../errors.js';
-
-/** How a param is encoded: `numeric` keeps the number (booleans as 0/1), `categorical` codes its levels. */
-export type ImportanceParamKind = 'numeric' | 'categorical';
 
 /** One param as a feature column. */
 export interface ParamFeature {
   readonly param: string;
-  readonly kind: ImportanceParamKind;
+  /** `numeric` keeps the number (booleans as 0/1), `categorical` codes its levels (see {@link encodeParamFeatures}). */
+  readonly kind: ParamKind;
   /**
    * Per row: the number for a numeric param (NaN when missing); for a categorical one the level's rank by
    * frequency, 0 for the most common (ties by level name).

@@ -6,7 +6,7 @@ export type {
   ParamImportanceResult,
 } from './param-importance.js';
 export { encodeParamFeatures } from './encode-param-features.js';
-export type { ParamFeature, ParamFeatures, ImportanceParamKind } from './encode-param-features.js';
+export type { ParamFeature, ParamFeatures } from './encode-param-features.js';
 export { fitRandomForest, oobPrediction, predictRandomForest, DEFAULT_MAX_SAMPLES } from './random-forest.js';
 export type { RandomForest, RandomForestOptions } from './random-forest.js';
 export { permutationImportance } from './permutation-importance.js';

@@ -3,10 +3,10 @@
  * effects) beside Spearman's rank correlation (the direction of a monotone effect, with a p-value), with warnings
  * that say when there are too few runs to trust either.
  */
-import type { ParamValue } from '../../domain/types.js';
+import type { ParamKind, ParamValue } from '../../domain/types.js';
 import { RunlensError } from '../../errors.js';
 import { spearmanCorrelation } from '../hypothesis/correlation.js';
-import { encodeParamFeatures, type ImportanceParamKind } from './encode-param-features.js';
+import { encodeParamFeatures } from './encode-param-features.js';
 import { permutationImportance } from './permutation-importance.js';
 import { fitRandomForest } from './random-forest.js';
 
@@ -50,7 +50,7 @@ export interface ParamImportanceEntry {
    * null for a categorical param, which has no order. NaN when undefined (e.g. fewer than 3 runs have the param).
    */
   readonly spearman: { readonly rho: number; readonly pValue: number } | null;
-  readonly kind: ImportanceParamKind;
+  readonly kind: ParamKind;
 }
 
 /** What {@link paramImportance} reports. */

@@ -1,5 +1,6 @@
 export * from './query-schema.js';
 export { parseAnalyticsQuery } from './parse-query.js';
+export type { ParseAnalyticsQueryOptions } from './parse-query.js';
 export { analytics, AnalyticsQueryBuilder } from './query-builder.js';
 export type { AnalyticsEngine, MetricOptions, RunsOptions } from './query-builder.js';
 export { composeRunFilter } from './compose-run-filter.js';

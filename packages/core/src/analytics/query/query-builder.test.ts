@@ -46,6 +46,20 @@ describe('analytics query builder', () => {
     expect(() => analytics().metric('loss', { reduce: 'at-step' }).toJSON()).toThrow(/at-step needs a step/);
   });
 
+  it('drops unknown fields by default, and with rejectUnknownFields names the first, nested ones included', () => {
+    const typo = { metrics: [{ key: 'loss' }], group_by: 'params.lr' };
+    expect(parseAnalyticsQuery(typo).groupBy).toBe('group');
+    expect(() => parseAnalyticsQuery(typo, { rejectUnknownFields: true })).toThrow(
+      /^invalid analytics query: unknown field group_by \(fields: version, runs, metrics, .*groupBy/,
+    );
+    const nested = (q: unknown) => () => parseAnalyticsQuery(q, { rejectUnknownFields: true });
+    expect(nested({ metrics: [{ key: 'a' }, { key: 'b', reduction: 'min' }] })).toThrow(/unknown field metrics\.1\.reduction \(fields: key, context, reduce, step\)/);
+    expect(nested({ runs: { project: ['x'] } })).toThrow(/unknown field runs\.project \(fields: projects, groups, status, filter\)/);
+    expect(nested({ excludeOutliers: [{ metric: 'a', k: 2 }] })).toThrow(/unknown field excludeOutliers\.0\.k/);
+    const q = analytics().runs({ project: 'p' }).metric('loss', { reduce: 'min' }).excludeOutliers('loss.min').toJSON();
+    expect(parseAnalyticsQuery(q, { rejectUnknownFields: true })).toEqual(q);
+  });
+
   it('composes the selection into one filter the store can compile', () => {
     const f = composeRunFilter({ projects: ['a"b'], groups: ['g1'], status: ['completed', 'failed'], filter: 'params.lr < 5 or name ~ "x"' });
     expect(f).toBe('(params.lr < 5 or name ~ "x") and project in ["a\\"b"] and group in ["g1"] and status in ["completed", "failed"]');

@@ -1,11 +1,27 @@
 import { writeFileSync } from 'node:fs';
-import { Argument, type Command } from 'commander';
-import { RUN_STATUSES, RunlensError, type RunStatus } from '@runlens/core';
-import { ANALYZE_KINDS } from '../../analytics/analyze-kind.js';
+import { Argument, Option, type Command } from 'commander';
+import { RUN_STATUSES, RunlensError, toWireJson, type AnalyticsQuery, type RunStatus } from '@runlens/core';
+import { ANALYZE_KINDS, type CsvForms } from '../../analytics/analyze-kind.js';
 import { AnalyzeRequestSchema, type AnalyzeRequest } from '../../analytics/analyze-request.js';
+import { executeQuery } from '../../analytics/execute-query.js';
+import { aggregatedTable, resultCsv } from '../../analytics/result-output.js';
 import { analyzeResponseJson, runAnalyze } from '../../analytics/run-analyze.js';
-import { openRunSource } from '../run-source.js';
+import { openRunSource, type RunSource } from '../run-source.js';
 import { addRunSourceOptions, parsePositiveInt } from '../options.js';
+import { readQueryFile } from '../read-query-file.js';
+
+/** `analyze query FILE` runs a query JSON (as POST /api/v1/analytics/query); the other kinds build a request. */
+const QUERY = 'query';
+const CLI_KINDS = [...ANALYZE_KINDS, QUERY];
+
+const OUTPUT_FORMATS = ['table', 'json', 'csv', 'csv-rows'] as const;
+type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+/** Options that build the request of a kind; a query file holds all of these itself. */
+const REQUEST_OPTIONS = [
+  'project', 'group', 'status', 'filter', 'metric', 'reduce', 'step', 'groupBy', 'direction', 'test', 'method', 'threshold',
+  'confidence', 'includeFailed', 'maxRuns',
+] as const;
 
 interface AnalyzeOptions {
   data: string;
@@ -15,7 +31,7 @@ interface AnalyzeOptions {
   group?: string[];
   status?: string;
   filter?: string;
-  metric?: string;
+  metric?: string[];
   reduce: string;
   step?: string;
   groupBy: string;
@@ -26,8 +42,20 @@ interface AnalyzeOptions {
   confidence: string;
   maxRuns?: number;
   includeFailed: boolean;
+  format?: OutputFormat;
   json: boolean;
+  csv: boolean;
   out?: string;
+}
+
+/** What a command prints, in each format. */
+interface Printable {
+  json(): unknown;
+  readonly text: string;
+  readonly csv: CsvForms | undefined;
+  readonly warnings: readonly string[];
+  /** Whether `text` carries the warnings itself (the report), so they are not printed again. */
+  readonly warningsInText: boolean;
 }
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -50,7 +78,8 @@ function toRequest(o: AnalyzeOptions): AnalyzeRequest {
   };
   const parsed = AnalyzeRequestSchema.safeParse({
     runs: { projects: o.project, groups: o.group, status: parseStatuses(o.status), filter: o.filter },
-    metric: o.metric,
+    // repeated and comma-separated both name several metrics; the request carries them as one list
+    metric: o.metric?.join(','),
     reduce: o.reduce,
     step: number('--step', o.step),
     groupBy: o.groupBy,
@@ -69,15 +98,61 @@ function toRequest(o: AnalyzeOptions): AnalyzeRequest {
   return parsed.data;
 }
 
+/** `--format`, or its shorthands `--json` and `--csv`; asking for two different ones is an error. */
+function outputFormat(o: AnalyzeOptions): OutputFormat {
+  const asked = [
+    ...(o.format !== undefined ? [{ flag: `--format ${o.format}`, format: o.format }] : []),
+    ...(o.json ? [{ flag: '--json', format: 'json' as const }] : []),
+    ...(o.csv ? [{ flag: '--csv', format: 'csv' as const }] : []),
+  ];
+  if (new Set(asked.map((a) => a.format)).size > 1) {
+    throw new RunlensError('VALIDATION', `${asked.map((a) => a.flag).join(' and ')} ask for different output formats: pick one`);
+  }
+  return asked[0]?.format ?? 'table';
+}
+
+/** The options set on the command line that a query file makes meaningless, as their flags. */
+function requestFlagsGiven(cmd: Command): string[] {
+  return cmd.options
+    .filter((opt) => (REQUEST_OPTIONS as readonly string[]).includes(opt.attributeName()) && cmd.getOptionValueSource(opt.attributeName()) === 'cli')
+    .map((opt) => opt.long ?? opt.flags);
+}
+
+async function analyzeKind(kind: string, o: AnalyzeOptions, source: RunSource): Promise<Printable> {
+  const response = await runAnalyze(kind, toRequest(o), source);
+  return {
+    json: () => analyzeResponseJson(response),
+    text: response.output.text,
+    csv: response.output.csv,
+    warnings: response.output.warnings,
+    warningsInText: kind === 'report',
+  };
+}
+
+async function analyzeQuery(query: AnalyticsQuery, source: RunSource): Promise<Printable> {
+  const result = await executeQuery(query, source);
+  return { json: () => toWireJson(result), text: aggregatedTable(result), csv: resultCsv(result), warnings: result.warnings, warningsInText: false };
+}
+
+function render(p: Printable, format: OutputFormat, kind: string): string {
+  if (format === 'json') return JSON.stringify(p.json(), null, 2) + '\n';
+  if (format === 'table') return p.text.replace(/\n?$/, '\n');
+  if (p.csv === undefined) {
+    throw new RunlensError('VALIDATION', `--format ${format}: ${kind} has no CSV form (stats, compare and query have one); use --json`);
+  }
+  return format === 'csv' ? p.csv.table : p.csv.rows;
+}
+
 export function registerAnalyze(program: Command): void {
   addRunSourceOptions(program.command('analyze')
-    .description('Analyse runs: stats, outliers, failures, compare, importance, curves, or a Markdown report')
-    .addArgument(new Argument('<kind>', 'what to compute').choices(ANALYZE_KINDS)))
+    .description('Analyse runs: stats, outliers, failures, compare, importance, curves, a Markdown report, or a query JSON file')
+    .addArgument(new Argument('<kind>', 'what to compute').choices(CLI_KINDS))
+    .argument('[file]', 'for query: the query JSON (format in docs/analytics.md), - for stdin'))
     .option('-p, --project <name>', 'only runs of this project (repeatable)', collect)
     .option('--group <name>', 'only runs of this group (repeatable)', collect)
     .option('--status <list>', 'only runs with these statuses, comma-separated, e.g. completed,failed')
     .option('-f, --filter <expr>', 'filter, e.g. \'params.lr < 5 and tags contains "baseline"\'')
-    .option('-m, --metric <key>', 'metric studied (stats: comma-separated list); default: a validation loss')
+    .option('-m, --metric <key>', 'metric studied; stats and report take several (repeat, or a,b); default: a validation loss', collect)
     .option('--reduce <how>', 'per-run value of the series: last | first | min | max | mean | at-step', 'last')
     .option('--step <n>', 'step for --reduce at-step')
     .option('-g, --group-by <field>', 'group | project | params.<key>', 'group')
@@ -88,22 +163,35 @@ export function registerAnalyze(program: Command): void {
     .option('--confidence <level>', 'level of the confidence intervals', '0.95')
     .option('--include-failed', 'keep failed and crashed runs in metric statistics', false)
     .option('--max-runs <n>', 'most runs to load', parsePositiveInt('max-runs'))
-    .option('--json', 'print JSON (NaN as "NaN"); fields in docs/analytics.md', false)
+    .addOption(new Option('--format <format>', 'output; csv is the table and csv-rows a line per run (stats, compare, query)').choices(OUTPUT_FORMATS))
+    .option('--json', 'same as --format json (NaN as "NaN"); fields in docs/analytics.md', false)
+    .option('--csv', 'same as --format csv', false)
     .option('-o, --out <file>', 'write the output (report: Markdown) to a file instead of stdout')
-    .action(async (kind: string, o: AnalyzeOptions) => {
-      const request = toRequest(o);
+    .action(async (kind: string, file: string | undefined, o: AnalyzeOptions, cmd: Command) => {
+      const format = outputFormat(o);
+      let query: AnalyticsQuery | undefined;
+      if (kind === QUERY) {
+        if (file === undefined) throw new RunlensError('VALIDATION', 'analyze query needs a FILE: a query JSON (see docs/analytics.md), or - to read it from stdin');
+        const given = requestFlagsGiven(cmd);
+        if (given.length > 0) {
+          throw new RunlensError('VALIDATION', `analyze query takes the selection, metrics and grouping from ${file === '-' ? 'stdin' : file}: ${given.join(', ')} do not apply`);
+        }
+        query = await readQueryFile(file);
+      } else if (file !== undefined) {
+        throw new RunlensError('VALIDATION', `analyze ${kind} takes no FILE (got "${file}"); only analyze query reads one`);
+      }
       const source = openRunSource(o);
       try {
-        const response = await runAnalyze(kind, request, source);
-        const body = o.json ? JSON.stringify(analyzeResponseJson(response), null, 2) + '\n' : response.output.text.replace(/\n?$/, '\n');
+        const printable = query !== undefined ? await analyzeQuery(query, source) : await analyzeKind(kind, o, source);
+        const body = render(printable, format, kind);
         if (o.out !== undefined) {
           writeFileSync(o.out, body);
           console.log(`wrote ${o.out}`);
         } else {
           process.stdout.write(body);
         }
-        const warnings = [...new Set(response.output.warnings)];
-        if (!o.json && warnings.length > 0 && kind !== 'report') {
+        const warnings = [...new Set(printable.warnings)];
+        if (format !== 'json' && warnings.length > 0 && !printable.warningsInText) {
           console.error(warnings.map((w) => `warning: ${w}`).join('\n'));
         }
       } finally {
