@@ -1,6 +1,6 @@
 /** Checking the options of curve analysis and filling in their defaults. */
 import { RunlensError } from '../../errors.js';
-import { checkSmoothing } from './debiased-ema.js';
+import { checkSmoothing } from '../../pipeline/debiased-ema.js';
 import type { AnalyzeCurveOptions, AnalyzeOverfittingOptions, CurveGoal } from './types.js';
 
 /** The options of `analyzeCurve` with defaults filled in, except the window, which depends on the data. */

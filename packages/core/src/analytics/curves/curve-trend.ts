@@ -1,6 +1,6 @@
 /** The smoothed, oriented curve the trend detectors share, and its overall measures. */
 import { medianOfSorted } from '../descriptive/sorted-quantiles.js';
-import { debiasedEma } from './debiased-ema.js';
+import { debiasedEma } from '../../pipeline/debiased-ema.js';
 import { noiseScale, smoothedNoise } from './noise-scale.js';
 import { initialPointCount } from './initial-points.js';
 import type { SortedSeries } from './sort-series.js';

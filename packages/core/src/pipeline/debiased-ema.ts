@@ -1,5 +1,5 @@
 /** TensorBoard's smoothing: an exponential moving average with its start-up bias removed. */
-import { RunlensError } from '../../errors.js';
+import { RunlensError } from '../errors.js';
 
 /**
  * The debiased exponential moving average TensorBoard draws as "smoothed": `last = w·last + (1 − w)·v` from

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RunlensError } from '../../errors.js';
+import { RunlensError } from '../errors.js';
 import { debiasedEma } from './debiased-ema.js';
 
 describe('debiasedEma', () => {
