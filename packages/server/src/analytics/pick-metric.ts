@@ -1,4 +1,4 @@
-import { pickSummaryColumns, RunlensError, type Run } from '@runlens/core';
+import { guessMetricDirection, pickSummaryColumns, RunlensError, type Run } from '@runlens/core';
 
 /**
  * The metric an analysis studies when none is named: the first validation loss logged (`val/loss`, `val_loss`...),
@@ -36,14 +36,11 @@ export function requireMetric(metric: string | undefined, runs: readonly Run[], 
   return keys[0];
 }
 
-const LOWER = /loss|err|perplexity|ppl|mse|mae|rmse|wer|cer|regret|latency/i;
-const HIGHER = /acc|auc|f1|precision|recall|reward|score|bleu|rouge|map|iou|return/i;
-
 /** Which way `metric` improves: the `direction` given, else a guess from the name, else an error asking for it. */
 export function metricDirection(metric: string, direction: 'lower' | 'higher' | undefined): 'lower' | 'higher' {
   if (direction !== undefined) return direction;
-  if (LOWER.test(metric)) return 'lower';
-  if (HIGHER.test(metric)) return 'higher';
+  const guess = guessMetricDirection(metric);
+  if (guess !== undefined) return guess === 'minimize' ? 'lower' : 'higher';
   throw new RunlensError('VALIDATION', `cannot tell whether a higher or lower ${metric} is better: pass direction (--direction lower|higher)`, {
     field: 'direction',
   });
