@@ -24,6 +24,12 @@ export const ThemeSchema = z.object({
   palette: z.array(Colour).min(1).max(256),
   /** Dash patterns (px on, px off; [] = solid) cycled with the palette so lines differ in greyscale too. */
   dashes: z.array(z.array(z.number().min(0).max(100)).max(8)).min(1).max(32),
+  /**
+   * How series get dashes. `after-palette` (default): solid lines until the palette is used up, then the next dash
+   * pattern. `with-palette`: colour and dash both advance with every series, so lines differ in dash from the second
+   * series on (greyscale print); with palette and dash counts coprime, `palette × dashes` pairs stay unique.
+   */
+  dashCycle: z.enum(['after-palette', 'with-palette']).optional(),
   /** Low → high colour ramp of sequential colour scales (heatmaps, histograms over time). */
   sequential: z.array(Colour).min(2).max(32),
   /** Negative → zero → positive ramp of diverging scales (correlation). */

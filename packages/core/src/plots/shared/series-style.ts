@@ -9,11 +9,13 @@ export interface SeriesStyle {
 
 /**
  * The style of series `index`. The first palette.length series are solid in distinct colours; after that the
- * colours repeat with the next dash pattern, so 20+ series stay tellable apart (and in greyscale with the
- * publication theme, whose palette is short and whose dashes differ from the start).
+ * colours repeat with the next dash pattern, so 20+ series stay tellable apart. A theme with `dashCycle:
+ * 'with-palette'` (publication) changes the dash with every series, so lines differ in greyscale too.
  */
 export function seriesStyle(theme: Theme, index: number): SeriesStyle {
   const n = theme.palette.length;
   const i = Math.max(0, Math.floor(index));
-  return { color: theme.palette[i % n]!, dash: theme.dashes[Math.floor(i / n) % theme.dashes.length]! };
+  // `with-palette` (publication): every series gets the next dash too, so lines differ in greyscale from the start
+  const d = theme.dashCycle === 'with-palette' ? i : Math.floor(i / n);
+  return { color: theme.palette[i % n]!, dash: theme.dashes[d % theme.dashes.length]! };
 }
