@@ -1,6 +1,12 @@
-/** Defaults shared by CLI commands, each overridable by a RUNLENS_* environment variable. */
+/**
+ * Defaults shared by CLI commands, each overridable by a RUNLENS_* environment variable. Commands that read the
+ * config file (`serve`, `plugins`) take `--config` and resolve each setting as flag > environment > config file >
+ * default: they leave the flag without a commander default and fall back to `loadCliConfig(o).config`, which already
+ * lays the environment over the file.
+ */
 import type { Command } from 'commander';
 import { DEFAULT_PORT } from '../server/app.js';
+import { loadConfig, type LoadedConfig } from '../config/load-config.js';
 
 export const env = process.env;
 
@@ -27,10 +33,32 @@ export function parsePositiveInt(what: string) {
   };
 }
 
-/** `--data`, `--url`, `--token`: where read-only commands (ls, export) read runs from. */
+/** `--data`, `--url`, `--token`: where read-only commands (ls, export, plot) read runs from. */
 export function addRunSourceOptions(cmd: Command): Command {
-  return cmd
-    .option('--data <dir>', 'data directory to read (RUNLENS_DATA)', defaultDataDir())
+  return dataDirFromConfig(cmd
+    .option('--data <dir>', 'data directory to read (RUNLENS_DATA, config "data")', defaultDataDir())
     .option('--url <url>', 'read from a runlens server instead of the data directory (RUNLENS_URL)', env.RUNLENS_URL)
-    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN);
+    .option('--token <token>', 'bearer token for --url (RUNLENS_TOKEN)', env.RUNLENS_TOKEN));
+}
+
+/**
+ * When `--data` is not on the command line, use the config's `data` (RUNLENS_DATA, else the config file, else
+ * ./.runlens), so `serve`, `ls` and `plot` agree on where the runs are. Runs just before the action: `--help` never
+ * reads the config.
+ */
+export function dataDirFromConfig(cmd: Command): Command {
+  return cmd.hook('preAction', (_program, action) => {
+    if (action.getOptionValueSource('data') === 'cli') return;
+    action.setOptionValueWithSource('data', loadCliConfig(action.opts<{ config?: string }>()).config.data, 'config');
+  });
+}
+
+/** `--config <file>`: the config file to read instead of runlens.config.yaml|yml|json in the working directory. */
+export function addConfigOption(cmd: Command): Command {
+  return cmd.option('--config <file>', 'config file (RUNLENS_CONFIG; default: runlens.config.yaml, .yml or .json in this folder)');
+}
+
+/** The config for a command's options: `--config`, else RUNLENS_CONFIG, else the file in the working directory. */
+export function loadCliConfig(o: { config?: string | undefined }): LoadedConfig {
+  return loadConfig({ file: o.config, env });
 }

@@ -1,10 +1,12 @@
 /**
- * The registry the server and CLI use: every built-in plugin, registered once. Third-party plugins from config
- * arrive with the plot system (issue 5).
+ * The registry the server and CLI use: every built-in plugin, registered once. Third-party plugins from config are
+ * added on top of a copy of it (load-plugins.ts), so a broken plugin never changes what the built-ins are.
  */
-import { PluginRegistry, registerBuiltinParsers } from '@runlens/core';
+import { BUILTIN_PLOTS, BUILTIN_PROCESSORS, PluginRegistry, registerBuiltinParsers } from '@runlens/core';
 import type { ImporterPlugin } from '../import/importer.js';
 import { BUILTIN_IMPORTERS } from '../import/builtin-importers.js';
+import { BUILTIN_RENDERERS } from '../render/builtin-renderers.js';
+import { BUILTIN_EXPORTERS } from '../export/plot/builtin-exporters.js';
 
 let registry: PluginRegistry | undefined;
 
@@ -13,6 +15,10 @@ export function builtinRegistry(): PluginRegistry {
     registry = new PluginRegistry();
     registerBuiltinParsers(registry);
     for (const importer of BUILTIN_IMPORTERS) registry.register(importer);
+    for (const processor of BUILTIN_PROCESSORS) registry.register(processor);
+    for (const plot of BUILTIN_PLOTS) registry.register(plot);
+    for (const renderer of BUILTIN_RENDERERS) registry.register(renderer);
+    for (const exporter of BUILTIN_EXPORTERS) registry.register(exporter);
   }
   return registry;
 }

@@ -1,10 +1,9 @@
 /**
- * Fans store changes out to WebSocket subscribers. Each connection subscribes to projects and/or runs; changes
+ * Fans store changes (as published on the app's event bus) out to WebSocket subscribers. Each connection subscribes to projects and/or runs; changes
  * are coalesced per connection and sent every `intervalMs` (default 50 ms) as at most one `runs`, one `points`
  * and one `logs` message, so a hundred runs logging at once cost a few messages per tick, not thousands.
  */
-import { encodeColumn, type LogLine, type Run } from '@runlens/core';
-import type { Store, StoreEvent } from '../store/store.js';
+import { encodeColumn, type EventBus, type LogLine, type Run, type RunlensEvents } from '@runlens/core';
 import { toWireRun } from './wire.js';
 
 export interface LiveSocket {
@@ -47,8 +46,15 @@ export class LiveHub {
   private readonly timer: NodeJS.Timeout;
   private readonly unsubscribe: () => void;
 
-  constructor(store: Store, intervalMs = 50) {
-    this.unsubscribe = store.onEvent((e) => this.onEvent(e));
+  constructor(bus: EventBus<RunlensEvents>, intervalMs = 50) {
+    const offs = [
+      bus.on('run.created', (e) => this.onRunChanged(e.run)),
+      bus.on('run.updated', (e) => this.onRunChanged(e.run)),
+      bus.on('run.deleted', (e) => this.onRunDeleted(e)),
+      bus.on('points.appended', (e) => this.onPoints(e)),
+      bus.on('logs.appended', (e) => this.onLogs(e)),
+    ];
+    this.unsubscribe = () => offs.forEach((off) => off());
     this.timer = setInterval(() => this.flush(), intervalMs);
     this.timer.unref();
   }
@@ -77,40 +83,40 @@ export class LiveHub {
     for (const r of runs) s.runs.delete(r);
   }
 
-  private onEvent(e: StoreEvent): void {
+  private onRunChanged(run: Run): void {
+    for (const s of this.subs) if (s.wants(run.id, run.project)) s.runsChanged.set(run.id, run);
+  }
+
+  private onRunDeleted(e: RunlensEvents['run.deleted']): void {
+    for (const s of this.subs) if (s.wants(e.runId, e.project)) s.deleted.add(e.runId);
+  }
+
+  private onPoints(e: RunlensEvents['points.appended']): void {
     for (const s of this.subs) {
-      switch (e.type) {
-        case 'run.created':
-        case 'run.updated':
-          if (s.wants(e.run.id, e.run.project)) s.runsChanged.set(e.run.id, e.run);
-          break;
-        case 'run.deleted':
-          if (s.wants(e.runId, e.project)) s.deleted.add(e.runId);
-          break;
-        case 'points.appended':
-          if (!s.wants(e.runId, e.project) || s.overflow) break;
-          for (const series of e.series) {
-            const id = `${e.runId}\u0000${series.key}`;
-            let p = s.points.get(id);
-            if (!p) s.points.set(id, (p = { run: e.runId, key: series.key, steps: [], values: [], times: [] }));
-            for (let i = 0; i < series.steps.length; i++) {
-              p.steps.push(series.steps[i]!);
-              p.values.push(series.values[i]!);
-              p.times.push(series.times[i]!);
-            }
-            s.pendingPoints += series.steps.length;
-          }
-          if (s.pendingPoints > MAX_PENDING_POINTS) {
-            s.overflow = true;
-            s.points.clear();
-            s.pendingPoints = 0;
-          }
-          break;
-        case 'logs.appended':
-          if (!s.wants(e.runId, e.project)) break;
-          s.logs.set(e.runId, [...(s.logs.get(e.runId) ?? []), ...e.lines]);
-          break;
+      if (!s.wants(e.runId, e.project) || s.overflow) continue;
+      for (const series of e.series) {
+        const id = `${e.runId}\u0000${series.key}`;
+        let p = s.points.get(id);
+        if (!p) s.points.set(id, (p = { run: e.runId, key: series.key, steps: [], values: [], times: [] }));
+        for (let i = 0; i < series.steps.length; i++) {
+          p.steps.push(series.steps[i]!);
+          p.values.push(series.values[i]!);
+          p.times.push(series.times[i]!);
+        }
+        s.pendingPoints += series.steps.length;
       }
+      if (s.pendingPoints > MAX_PENDING_POINTS) {
+        s.overflow = true;
+        s.points.clear();
+        s.pendingPoints = 0;
+      }
+    }
+  }
+
+  private onLogs(e: RunlensEvents['logs.appended']): void {
+    for (const s of this.subs) {
+      if (!s.wants(e.runId, e.project)) continue;
+      s.logs.set(e.runId, [...(s.logs.get(e.runId) ?? []), ...e.lines]);
     }
   }
 
