@@ -174,6 +174,35 @@ describe('curves plot: axes and annotations', () => {
     expect(spec.warnings.join()).toMatch(/diverged .*: unstable/);
   });
 
+  it('an exploding run does not squash the others: the y range stops at its divergence; one legend entry per line', () => {
+    const calm = run({}, 'calm');
+    const wild = run({}, 'wild');
+    const spec = compile(
+      [calm, wild],
+      [series(calm, 'val/loss', [4, 3, 2.5, 2.2]), series(wild, 'val/loss', [4, 3.5, 1e96, 1e97]), series(wild, 'train/loss', [4, 3, 2, 1]), series(calm, 'train/loss', [4, 3, 2, 1])],
+      { metrics: ['train/loss', 'val/loss'] },
+    );
+    const valPanel = spec.panels[1]!;
+    const [lo, hi] = valPanel.y.domain!;
+    expect(lo).toBeLessThan(2.2);
+    expect(hi).toBeGreaterThanOrEqual(4);
+    expect(hi).toBeLessThan(5);
+    expect(spec.panels[0]!.y.domain).toBeUndefined();
+    expect(spec.legend.entries.map((e) => e.label)).toEqual(['calm', 'wild (diverged)']);
+  });
+
+  it('a group whose members diverge keeps one legend entry across panels, and the range stops where the first diverged', () => {
+    const ok = [run({ lr: 0.1 }), run({ lr: 0.1 })];
+    const bad = [run({ lr: 10 }), run({ lr: 10 })];
+    const list = [
+      ...ok.flatMap((r) => [series(r, 'train/loss', [3, 2, 1.5, 1.2]), series(r, 'val/loss', [3, 2.5])]),
+      ...bad.flatMap((r) => [series(r, 'train/loss', [3, 5, 1e90, Number.NaN]), series(r, 'val/loss', [3])]),
+    ];
+    const spec = compile([...ok, ...bad], list, { metrics: ['train/loss', 'val/loss'], groupBy: 'params.lr' });
+    expect(spec.legend.entries.map((e) => e.label)).toEqual(['lr=0.1 (n=2)', 'lr=10 (n=2, 2 diverged)']);
+    expect(spec.panels[0]!.y.domain![1]).toBeLessThan(10);
+  });
+
   it('marks the best step: lowest for a loss, highest for an accuracy', () => {
     const r = run();
     const loss = compile([r], [series(r, 'val/loss', [3, 1, 2])]);

@@ -19,6 +19,7 @@ import type { Theme } from '../../themes/theme.js';
 import type { PlotData, PlotPlugin, PlotSeries } from '../plot-plugin.js';
 import type { Axis, LegendEntry, Mark, Panel } from '../plot-spec.js';
 import { MAX_LEGEND_ENTRIES, buildLegend } from '../shared/build-legend.js';
+import { niceTicks } from '../shared/nice-ticks.js';
 import { rampColor } from '../shared/color-ramp.js';
 import { createPlotSpec } from '../shared/create-plot-spec.js';
 import { formatPlotNumber } from '../shared/format-plot-number.js';
@@ -80,6 +81,11 @@ interface CurveLine {
   /** Divergence: where to put the marker (the last finite plotted point at or before it) and what to say. */
   divergence?: { x: number; y: number; note: string } | undefined;
   legendSuffix: string;
+  /**
+   * Values at x ≥ this are left out of the y-axis range (a diverged run's explosion would squash every other line
+   * flat); the line is still drawn, clipped at the panel's edge. Undefined: every value counts.
+   */
+  rangeUntil?: number | undefined;
 }
 
 /** Values a log axis cannot show, and points without an x. */
@@ -200,6 +206,7 @@ function runLine(s: PlotSeries, run: Run | undefined, style: SeriesStyle, ctx: L
     const where = at === undefined ? undefined : lastFiniteAtOrBefore(line, at);
     const what = div.kind === 'nan' ? 'NaN' : Number.isFinite(div.value) ? 'exploded' : String(div.value);
     out.legendSuffix = ' (diverged)';
+    out.rangeUntil = at;
     if (where !== undefined) out.divergence = { ...where, note: `diverged at step ${div.step} (${what})` };
     ctx.diverged.push(out.label);
   }
@@ -216,7 +223,16 @@ function groupLine(group: { key: string; label: string }, members: PlotSeries[],
     const rawAligned = alignFrames(frames, { points: ctx.options.points });
     raw = { x: Array.from(rawAligned.x), y: meanBand(rawAligned.ys, rawAligned.x.length, 'none').mean };
   }
-  const divergedRuns = members.filter((s) => divergenceOf(s, ctx.goal) !== null).length;
+  // the group's mean explodes from its first member's divergence on
+  let divergedRuns = 0;
+  let rangeUntil: number | undefined;
+  for (const s of members) {
+    const div = divergenceOf(s, ctx.goal);
+    if (div === null) continue;
+    divergedRuns++;
+    const at = xOfStepLookup(s, ctx.options.x === 'step')(div.step);
+    if (at !== undefined) rangeUntil = Math.min(rangeUntil ?? Infinity, at);
+  }
   let cached: CurveAnalysis | undefined;
   const analysis = () => {
     if (cached) return cached;
@@ -237,7 +253,47 @@ function groupLine(group: { key: string; label: string }, members: PlotSeries[],
     analysis,
     xOfStep: (step) => step,
     legendSuffix: ` (n=${runs}${divergedRuns > 0 ? `, ${divergedRuns} diverged` : ''})`,
+    rangeUntil,
   };
+}
+
+/**
+ * The y range of a panel where a line diverged, so the other lines keep their shape (TensorBoard squashes them flat
+ * against an axis reaching 1e+96): every value of the lines that did not diverge, and of a diverged line only its
+ * values before the divergence that are no worse than where it started (its climb towards the explosion is left
+ * out), widened to round numbers. Lines are still drawn whole, clipped at the panel's edge. Undefined when no line
+ * diverged or nothing would be left.
+ */
+function yRangeWithoutDivergence(lines: readonly CurveLine[], logY: boolean, goal: CurveGoal): [number, number] | undefined {
+  if (!lines.some((l) => l.rangeUntil !== undefined)) return undefined;
+  let lo = Infinity;
+  let hi = -Infinity;
+  // when every line diverged there are no others to keep in shape: show each climb up to its divergence
+  const allDiverged = lines.every((l) => l.rangeUntil !== undefined);
+  const take = (x: readonly number[], ys: readonly (number | null)[], line: CurveLine) => {
+    const until = line.rangeUntil;
+    const start = until === undefined || allDiverged ? undefined : line.y.find((v) => v !== null);
+    for (let i = 0; i < ys.length; i++) {
+      const y = ys[i];
+      if (y === null || y === undefined || (logY && y <= 0)) continue;
+      if (until !== undefined && (x[i]! >= until || (start != null && (goal === 'minimize' ? y > start : y < start)))) continue;
+      if (y < lo) lo = y;
+      if (y > hi) hi = y;
+    }
+  };
+  for (const l of lines) {
+    take(l.x, l.y, l);
+    if (l.band && l.rangeUntil === undefined) {
+      take(l.x, l.band.lo, l);
+      take(l.x, l.band.hi, l);
+    }
+  }
+  if (!(lo <= hi)) return undefined;
+  if (logY) return [10 ** Math.floor(Math.log10(lo)), 10 ** Math.ceil(Math.log10(hi))];
+  const pad = 0.05 * (hi - lo || Math.abs(hi) || 1);
+  const ticks = niceTicks(lo - pad, hi + pad);
+  const step = ticks.length > 1 ? ticks[1]! - ticks[0]! : Math.abs(hi - lo) || 1;
+  return [Math.floor((lo - pad) / step) * step, Math.ceil((hi + pad) / step) * step].map((v) => parseFloat(v.toPrecision(12)) || 0) as [number, number];
 }
 
 /** What building the lines of one panel shares. */
@@ -389,7 +445,7 @@ export const curvesPlot: PlotPlugin<CurvesOptions> = {
     const bySeries = seriesByKey(data, keys);
     const drops: DropCounts = { noX: 0, nonPositiveX: 0, nonPositiveY: 0, total: 0 };
     const diverged: string[] = [];
-    const legend: LegendEntry[] = [];
+    const legend = new Map<string, LegendEntry>();
     let maxLines = 0;
     const panels: Panel[] = keys.map((key) => {
       const list = bySeries.get(key)!;
@@ -415,11 +471,18 @@ export const curvesPlot: PlotPlugin<CurvesOptions> = {
       }
       maxLines = Math.max(maxLines, lines.length);
       if (options.best ?? lines.length <= DEFAULT_BEST_MAX_LINES) warnings.push(...guessWarnings);
-      for (const l of lines) legend.push({ label: clip(l.label + l.legendSuffix, 500), color: l.style.color, symbol: 'line', series: l.id, ...(l.style.dash.length ? { dash: l.style.dash } : {}) });
+      for (const l of lines) {
+        // one entry per line across panels: a run that diverged in one metric is marked so in the legend
+        const entry: LegendEntry = { label: clip(l.label + l.legendSuffix, 500), color: l.style.color, symbol: 'line', series: l.id, ...(l.style.dash.length ? { dash: l.style.dash } : {}) };
+        const seen = legend.get(l.id);
+        if (seen === undefined || (l.legendSuffix.includes('diverged') && !seen.label.includes('diverged'))) legend.set(l.id, entry);
+      }
+      const yRange = yRangeWithoutDivergence(lines, options.logY, goal);
       return {
-        title: clip(key, 500),
+        // a single panel's title would repeat the figure's
+        ...(keys.length > 1 ? { title: clip(key, 500) } : {}),
         x: xAxis(options.x, options.logX),
-        y: { scale: options.logY ? 'log' : 'linear', label: clip(key, 500) },
+        y: { scale: options.logY ? 'log' : 'linear', label: clip(key, 500), ...(yRange ? { domain: yRange } : {}) },
         marks: panelMarks(lines, options, ctx.theme),
       };
     });
@@ -445,7 +508,7 @@ export const curvesPlot: PlotPlugin<CurvesOptions> = {
       plot: 'curves',
       panels,
       columns: options.columns ?? Math.min(4, Math.ceil(Math.sqrt(panels.length))),
-      legend: buildLegend(legend, options.groupBy !== undefined ? { title: options.groupBy } : {}),
+      legend: buildLegend([...legend.values()], options.groupBy !== undefined ? { title: options.groupBy } : {}),
       defaultTitle: keys.length === 1 ? keys[0]! : 'Training curves',
       ...(subtitle.length > 0 ? { subtitle: clip(subtitle.join('; '), 1000) } : {}),
       warnings,
