@@ -5,11 +5,13 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { BUILT, runCli, tempDir } from './helpers/cli.js';
+import { SqliteStore } from '../packages/server/src/store/sqlite-store.js';
 
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 interface WireRun {
+  id: string;
   name: string;
   group: string;
   status: string;
@@ -20,7 +22,7 @@ interface WireRun {
 }
 
 describe.runIf(BUILT)('runlens demo', () => {
-  it('trains the lr × seed sweep, one rate diverging to NaN, and leaves the runs in the data dir', () => {
+  it('trains the lr × seed sweep, one rate diverging to NaN, and leaves the runs in the data dir', async () => {
     const data = tempDir();
     dirs.push(data);
     const r = runCli(['demo', '--quick', '--no-serve', '--port', '0', '--data', data]);
@@ -54,5 +56,17 @@ describe.runIf(BUILT)('runlens demo', () => {
     };
     expect(meanVal(0.1)).toBeGreaterThan(meanVal(0.3));
     expect(meanVal(0.3)).toBeGreaterThan(meanVal(1));
+    // every evaluation logs the character embedding, labelled with its characters, for the Parameters view
+    const store = new SqliteStore({ dataDir: data, readonly: true });
+    try {
+      const tensors = await store.listTensors(healthy[0]!.id);
+      expect(tensors.map((t) => t.name)).toEqual(['embeddings']);
+      expect(tensors[0]!.steps.length).toBeGreaterThanOrEqual(3);
+      const emb = await store.readTensor(healthy[0]!.id, 'embeddings');
+      expect(emb!.labels).toContain('e');
+      expect(emb!.rows).toBe(emb!.labels!.length);
+    } finally {
+      await store.close();
+    }
   }, 120_000);
 });

@@ -24,6 +24,7 @@ Warnings go through the ``logging`` module, logger name ``"runlens"``.
 
 from __future__ import annotations
 
+import array
 import atexit
 import collections
 import collections.abc
@@ -32,15 +33,18 @@ import json
 import logging
 import math
 import os
+import queue
 import random
 import re
 import socket
 import ssl
+import struct
 import subprocess
 import sys
 import threading
 import time
 import traceback
+import zlib
 from typing import Any, Dict, Iterable, List, Mapping, Optional, Tuple
 from urllib.parse import quote, urlsplit
 
@@ -424,6 +428,11 @@ class Run(object):
         self.offline_file: Optional[str] = None
         self._offline_reason: Optional[str] = None
         self._stats = {"sent": 0, "dropped": 0, "retries": 0, "offline_points": 0, "requests": 0}
+        self._param_queue: "queue.Queue[Optional[_Snapshot]]" = queue.Queue(maxsize=4)
+        self._param_thread: Optional[threading.Thread] = None
+        self._param_state: Dict[str, Any] = {"every": None, "calls": 0, "last_call": None, "step_time": None,
+                                             "cost": None, "bg_time": 0.0, "bg_total": 0.0, "sent": 0,
+                                             "skipped": 0}
 
         if self._noop:
             return
@@ -546,6 +555,162 @@ class Run(object):
         except Exception as e:  # pragma: no cover
             self._warn_once("lines-internal", "runlens: log_lines() failed internally: %r", e)
 
+    def log_histogram(self, key: str, values: Any = None, step: Optional[int] = None, edges: Any = None,
+                      counts: Any = None, bins: int = 64) -> None:
+        """Log a histogram at a step: from raw ``values`` (a list, nested lists, or a tensor/array with
+        ``tolist()``), binned into ``bins`` equal buckets, or given as ``edges`` (one more than ``counts``).
+
+        ``step`` defaults to the last metric step (0 before any). Never raises.
+        """
+        if self._noop or self._discard:
+            return
+        try:
+            why = check_name(key, "histogram key")
+            if why is not None:
+                self._warn_once("hist-key:" + str(key)[:80], "runlens: histogram key %s: %s", _short(key), why)
+                return
+            if edges is not None and counts is not None:
+                e = [float(x) for x in _flat_floats(edges)]
+                c = [float(x) for x in _flat_floats(counts)]
+                if len(e) != len(c) + 1 or not c:
+                    self._warn_once("hist-shape:" + key[:80], "runlens: histogram %r: %d edges for %d counts "
+                                    "(need one more edge than counts); skipped", key, len(e), len(c))
+                    return
+            else:
+                e, c = _histogram(_flat_floats(values), max(1, int(bins)))
+                if not c:
+                    self._warn_once("hist-empty:" + key[:80], "runlens: histogram %r has no finite values; skipped", key)
+                    return
+            s = self._step if step is None else int(step)
+            body = {"key": key, "step": max(0, s), "time": _ms_now(),
+                    "edges": [encode_value(x) for x in e], "counts": c}
+            self._enqueue("histograms", {"histograms": [body]})
+        except Exception as e:
+            self._warn_once("hist-internal", "runlens: log_histogram() failed: %r", e)
+
+    def log_tensor(self, name: str, values: Any, step: Optional[int] = None, labels: Optional[List[str]] = None,
+                   dtype: str = "float16") -> None:
+        """Log one 2-D tensor snapshot (a tensor/array, or nested lists of rows) for the Parameters view."""
+        if self._noop or self._discard:
+            return
+        try:
+            s = self._step if step is None else int(step)
+            self._submit_snapshot(_Snapshot(name, max(0, s), values, None, labels, dtype))
+        except Exception as e:
+            self._warn_once("tensor-internal", "runlens: log_tensor() failed: %r", e)
+
+    def log_parameters(self, model: Any, every: int = 100, names: Optional[Iterable[str]] = None,
+                       sample: int = 2048, step: Optional[int] = None,
+                       labels: Optional[Mapping[str, List[str]]] = None, dtype: str = "float16",
+                       max_overhead: float = 0.05) -> None:
+        """Snapshot parameters for the Parameters view; call it every training step.
+
+        ``model`` is anything with ``named_parameters()`` (a PyTorch module) or a mapping of name -> tensor /
+        nested lists. Every ``every`` calls (adapted upwards so the time spent stays under ``max_overhead`` of the
+        step time), each parameter whose name is in ``names`` (exactly, or as a prefix before ``.``; all 2-D ones
+        without ``names``) has up to ``sample`` rows picked — the same rows every time, chosen by a seed from the
+        name — copied on this thread, and converted to float16 and sent by a background thread through a small
+        bounded queue (a snapshot is skipped, not waited for, when the queue is full). ``labels`` maps a
+        parameter name to one label per row (e.g. the vocabulary); sampled rows keep theirs. Never raises.
+        """
+        if self._noop or self._discard:
+            return
+        try:
+            now = time.perf_counter()
+            st = self._param_state
+            if st["last_call"] is not None:
+                dt = now - st["last_call"]
+                st["step_time"] = dt if st["step_time"] is None else 0.9 * st["step_time"] + 0.1 * dt
+            st["last_call"] = now
+            if st["every"] is None:
+                st["every"] = max(1, int(every))
+            st["calls"] += 1
+            s = (self._step if self._step >= 0 else st["calls"] - 1) if step is None else int(step)
+            if (st["calls"] - 1) % st["every"] != 0:
+                return
+            wanted = None if names is None else list(names)
+            items = _named_tensors(model)
+            for pname, tensor in items:
+                if wanted is not None and not any(pname == n or pname.startswith(n + ".") for n in wanted):
+                    continue
+                rows = _row_count(tensor)
+                if rows is None or (wanted is None and _ndim(tensor) != 2):
+                    continue
+                idx = _sample_rows(pname, rows, int(sample))
+                row_labels = None
+                if labels is not None:
+                    lab = labels.get(pname)
+                    if lab is None:
+                        for n, v in labels.items():
+                            if pname.startswith(n + "."):
+                                lab = v
+                    if lab is not None and len(lab) == rows:
+                        row_labels = [str(lab[i]) for i in idx] if idx is not None else [str(x) for x in lab]
+                if row_labels is None and idx is not None:
+                    row_labels = ["#%d" % i for i in idx]
+                self._submit_snapshot(_Snapshot(pname, max(0, s), _take_rows(tensor, idx), None, row_labels, dtype))
+            cost = time.perf_counter() - now + st["bg_time"]
+            st["bg_time"] = 0.0
+            st["cost"] = cost if st["cost"] is None else 0.7 * st["cost"] + 0.3 * cost
+            if st["step_time"]:
+                # a snapshot every k steps costs cost/k per step: keep that under max_overhead of a step
+                need = int(math.ceil(st["cost"] / (max(1e-6, max_overhead) * st["step_time"])))
+                if need > st["every"]:
+                    st["every"] = need
+        except Exception as e:
+            self._warn_once("params-snapshot", "runlens: log_parameters() failed; training goes on: %r", e)
+
+    def parameter_stats(self) -> Dict[str, Any]:
+        """How parameter snapshots cost: the current interval, the snapshot cost and the overhead share."""
+        st = self._param_state
+        cost, step_time, every = st["cost"], st["step_time"], st["every"] or 0
+        overhead = (cost / every / step_time) if cost and step_time and every else 0.0
+        return {"every": every, "snapshot_ms": (cost or 0.0) * 1000, "step_ms": (step_time or 0.0) * 1000,
+                "overhead": overhead, "sent": st["sent"], "skipped": st["skipped"],
+                "background_ms": st["bg_total"] * 1000}
+
+    def _drain_params(self, timeout: Optional[float]) -> None:
+        """Wait (bounded) until queued parameter snapshots are encoded and in the outbox."""
+        if self._param_thread is None:
+            return
+        deadline = time.monotonic() + (10.0 if timeout is None else max(0.0, timeout))
+        while self._param_queue.unfinished_tasks > 0 and time.monotonic() < deadline:
+            time.sleep(0.005)
+
+    def _submit_snapshot(self, snap: "_Snapshot") -> None:
+        with self._lock:
+            if self._finished:
+                return
+            if self._param_thread is None:
+                self._param_thread = threading.Thread(target=self._param_loop, name="runlens-params-" + self.id,
+                                                      daemon=True)
+                self._param_thread.start()
+        try:
+            self._param_queue.put_nowait(snap)
+        except queue.Full:
+            self._param_state["skipped"] += 1
+            self._warn_once("params-queue", "runlens: parameter snapshots arrive faster than they are sent; "
+                            "skipping some (raise `every`)")
+
+    def _param_loop(self) -> None:
+        while True:
+            snap = self._param_queue.get()
+            if snap is None:
+                return
+            t0 = time.perf_counter()
+            try:
+                body = _encode_snapshot(snap)
+                if body is not None:
+                    self._enqueue("tensor", {"name": snap.name, "step": snap.step, "_bytes": body})
+                    self._param_state["sent"] += 1
+            except Exception as e:
+                self._warn_once("params-encode", "runlens: cannot encode parameter snapshot %s: %r", snap.name, e)
+            finally:
+                spent = time.perf_counter() - t0
+                self._param_state["bg_time"] += spent
+                self._param_state["bg_total"] += spent
+                self._param_queue.task_done()
+
     def flush(self, timeout: Optional[float] = None) -> bool:
         """Wait until everything logged so far is acknowledged by the server (or written to the offline file).
 
@@ -554,6 +719,7 @@ class Run(object):
         """
         if self._noop or self._thread is None:
             return True
+        self._drain_params(timeout)
         with self._lock:
             self._cut_locked()
             target = self._seq
@@ -574,6 +740,7 @@ class Run(object):
         """
         if self._noop or self._thread is None:
             return True
+        self._drain_params(self._finish_timeout if timeout is None else float(timeout))
         with self._lock:
             if self._finished:
                 return True
@@ -947,6 +1114,10 @@ class Run(object):
             return "POST", "/api/v1/runs/%s/metrics" % rid
         if item.kind == "logs":
             return "POST", "/api/v1/runs/%s/logs" % rid
+        if item.kind == "histograms":
+            return "POST", "/api/v1/runs/%s/histograms" % rid
+        if item.kind == "tensor":
+            return "POST", "/api/v1/runs/%s/tensors" % rid
         return "PATCH", "/api/v1/runs/%s" % rid
 
     def _send(self, item: _Item) -> Tuple[str, Dict[str, Any]]:
@@ -956,13 +1127,17 @@ class Run(object):
                 body = dict(self._create_body)
         else:
             body = item.body
+        content_type = "application/json"
         try:
-            payload = json.dumps(body, allow_nan=False, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+            if item.kind == "tensor":
+                payload, content_type = body["_bytes"], "application/octet-stream"
+            else:
+                payload = json.dumps(body, allow_nan=False, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
         except (TypeError, ValueError) as e:
             return "drop", {"status": "(not sent)", "message": "could not encode the batch as JSON: %s" % e}
         method, path = self._path_for(item)
         try:
-            res = self._http(method, path, payload)
+            res = self._http(method, path, payload, content_type)
         except (OSError, http.client.HTTPException, ssl.SSLError) as e:
             return "retry", {"reason": "%s: %s" % (type(e).__name__, e)}
         info: Dict[str, Any] = {"status": res.status}
@@ -987,9 +1162,9 @@ class Run(object):
             return "retry", info
         return "drop", info
 
-    def _http(self, method: str, path: str, payload: bytes) -> _HttpResult:
+    def _http(self, method: str, path: str, payload: bytes, content_type: str = "application/json") -> _HttpResult:
         headers = {
-            "Content-Type": "application/json",
+            "Content-Type": content_type,
             "Accept": "application/json",
             "User-Agent": "runlens-python/" + __version__,
         }
@@ -1086,6 +1261,10 @@ class Run(object):
                     continue
                 if it.kind == "update" and it.body == {"heartbeat": True}:
                     continue
+                if it.kind in ("tensor", "histograms"):
+                    # the offline format (runlens sync) carries runs, metrics, updates and logs only
+                    self._warn_once("offline-" + it.kind, "runlens: %s are not kept in the offline file", it.kind)
+                    continue
                 f.write(dumps({"type": it.kind, "run": self.id, "body": it.body}, allow_nan=False,
                               separators=(",", ":"), ensure_ascii=True) + "\n")
             f.flush()
@@ -1121,6 +1300,142 @@ class Run(object):
                 self._outbox.clear()
                 self._outbox_points = 0
             self._cond.notify_all()
+
+
+# --------------------------------------------------------------------------------------------------------------
+# Tensor snapshots and histograms (duck-typed: PyTorch tensors, NumPy arrays, nested lists)
+
+
+class _Snapshot(object):
+    __slots__ = ("name", "step", "values", "shape", "labels", "dtype")
+
+    def __init__(self, name: str, step: int, values: Any, shape: Any, labels: Optional[List[str]], dtype: str) -> None:
+        self.name, self.step, self.values, self.shape, self.labels, self.dtype = name, step, values, shape, labels, dtype
+
+
+def _named_tensors(model: Any) -> List[Tuple[str, Any]]:
+    if hasattr(model, "named_parameters"):
+        return [(str(n), p) for n, p in model.named_parameters()]
+    if isinstance(model, collections.abc.Mapping):
+        return [(str(n), p) for n, p in model.items()]
+    raise TypeError("log_parameters() takes a module with named_parameters() or a dict of name -> tensor, not %s"
+                    % type(model).__name__)
+
+
+def _ndim(t: Any) -> int:
+    if hasattr(t, "ndim"):
+        return int(t.ndim)
+    if hasattr(t, "dim"):
+        return int(t.dim())
+    n = 0
+    while isinstance(t, (list, tuple)):
+        n += 1
+        if not t:
+            break
+        t = t[0]
+    return n
+
+
+def _row_count(t: Any) -> Optional[int]:
+    shape = getattr(t, "shape", None)
+    if shape is not None:
+        return int(shape[0]) if len(shape) >= 1 else None
+    if isinstance(t, (list, tuple)):
+        return len(t)
+    return None
+
+
+def _sample_rows(name: str, rows: int, sample: int) -> Optional[List[int]]:
+    """The same `sample` row indices every time for one name (seeded by the name), ascending; None for all."""
+    if sample <= 0 or rows <= sample:
+        return None
+    rng = random.Random(zlib.crc32(name.encode("utf-8")))
+    return sorted(rng.sample(range(rows), sample))
+
+
+def _take_rows(t: Any, idx: Optional[List[int]]) -> Any:
+    """A copy of the chosen rows, taken now on the caller's thread (the optimizer may change them next)."""
+    if hasattr(t, "detach"):
+        d = t.detach()
+        # indexing with a list copies (PyTorch and NumPy alike); without sampling, clone
+        d = d[idx] if idx is not None else (d.clone() if hasattr(d, "clone") else d)
+        return d.cpu() if hasattr(d, "cpu") else d
+    if hasattr(t, "copy") and hasattr(t, "shape") and not isinstance(t, (list, tuple)):
+        return t[idx].copy() if idx is not None else t.copy()
+    rows = list(t)
+    return [list(rows[i]) if isinstance(rows[i], (list, tuple)) else rows[i]
+            for i in (idx if idx is not None else range(len(rows)))]
+
+
+def _flat_floats(v: Any) -> List[float]:
+    if hasattr(v, "detach"):
+        v = v.detach()
+    if hasattr(v, "cpu"):
+        v = v.cpu()
+    if hasattr(v, "reshape") and hasattr(v, "tolist"):
+        return list(v.reshape(-1).tolist())
+    if hasattr(v, "tolist"):
+        v = v.tolist()
+    out: List[float] = []
+    stack = [v]
+    while stack:
+        x = stack.pop()
+        if isinstance(x, (list, tuple)):
+            stack.extend(reversed(x))
+        else:
+            out.append(float(x))
+    return out
+
+
+def _histogram(values: List[float], bins: int) -> Tuple[List[float], List[float]]:
+    finite = [x for x in values if math.isfinite(x)]
+    if not finite:
+        return [], []
+    lo, hi = min(finite), max(finite)
+    if hi == lo:
+        lo, hi = lo - 0.5, hi + 0.5
+    width = (hi - lo) / bins
+    counts = [0.0] * bins
+    for x in finite:
+        i = int((x - lo) / width)
+        counts[min(bins - 1, max(0, i))] += 1
+    return [lo + i * width for i in range(bins)] + [hi], counts
+
+
+def _encode_snapshot(snap: _Snapshot) -> Optional[bytes]:
+    """The RLT1 body (docs/api.md): magic, header length, JSON header, little-endian float16/float32 values."""
+    v = snap.values
+    dtype = "float16" if snap.dtype == "float16" else "float32"
+    if hasattr(v, "numpy"):
+        v = v.numpy()
+    if hasattr(v, "astype") and hasattr(v, "shape") and hasattr(v, "tobytes"):
+        shape = [int(x) for x in v.shape]
+        if len(shape) == 1:
+            shape = [shape[0], 1]
+        if len(shape) != 2:
+            shape = [shape[0], int(v.size // max(1, shape[0]))]
+        data = v.astype("<f2" if dtype == "float16" else "<f4").tobytes()
+    else:
+        rows = v if isinstance(v, (list, tuple)) else list(v)
+        cols = len(rows[0]) if rows and isinstance(rows[0], (list, tuple)) else 1
+        flat = _flat_floats(rows)
+        if len(flat) != len(rows) * cols:
+            raise ValueError("rows of %s have different lengths" % snap.name)
+        shape = [len(rows), cols]
+        if dtype == "float16":
+            # struct's 'e' is IEEE half precision; values beyond its range saturate like the server's
+            flat = [max(-65504.0, min(65504.0, x)) if math.isfinite(x) else x for x in flat]
+            data = struct.pack("<%de" % len(flat), *flat)
+        else:
+            arr = array.array("f", flat)
+            if sys.byteorder != "little":
+                arr.byteswap()
+            data = arr.tobytes()
+    header: Dict[str, Any] = {"name": snap.name, "step": snap.step, "dtype": dtype, "shape": shape}
+    if snap.labels is not None and len(snap.labels) == shape[0]:
+        header["labels"] = [str(x)[:256] for x in snap.labels]
+    h = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode("utf-8")
+    return struct.pack("<4sI", b"RLT1", len(h)) + h + data
 
 
 # --------------------------------------------------------------------------------------------------------------

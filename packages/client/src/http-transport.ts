@@ -16,7 +16,7 @@ export type SendOutcome =
 /** The subset of `fetch` the client uses, so tests and unusual runtimes can supply their own. */
 export type FetchLike = (
   url: string,
-  init: { method: string; headers: Record<string, string>; body?: string; signal?: AbortSignal },
+  init: { method: string; headers: Record<string, string>; body?: string | Uint8Array; signal?: AbortSignal },
 ) => Promise<{ ok: boolean; status: number; headers: { get(name: string): string | null }; text(): Promise<string> }>;
 
 /** Where and how to reach the server. */
@@ -28,17 +28,18 @@ export interface TransportOptions {
 }
 
 /**
- * Sends one JSON request and classifies the answer; never throws. 408, 429, 5xx, network errors and timeouts are
+ * Sends one request (JSON, or bytes as application/octet-stream) and classifies the answer; never throws. 408, 429, 5xx, network errors and timeouts are
  * retryable; any other 4xx means the request itself is wrong and retrying cannot help.
  */
 export async function sendJson(
   opts: TransportOptions,
   method: 'POST' | 'PATCH',
   path: string,
-  body: string,
+  body: string | Uint8Array,
   timeoutMs: number,
 ): Promise<SendOutcome> {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  // bytes are a tensor snapshot (RLT1); everything else is JSON
+  const headers: Record<string, string> = { 'content-type': typeof body === 'string' ? 'application/json' : 'application/octet-stream' };
   if (opts.token) headers.authorization = `Bearer ${opts.token}`;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);

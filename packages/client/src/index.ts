@@ -22,4 +22,6 @@ export type {
 } from './offline-format.js';
 export type { CreateRunBody, PatchRunBody, MetricsBody, SeriesBody, LogsBody, LogLineBody, FinishStatus } from './wire-types.js';
 export type { WireValue } from './wire-value.js';
+export type { HistogramBody, HistogramsBody } from './wire-types.js';
+export { encodeTensorBody, sampleRows, takeRows, histogramOf, type TensorInput, type TensorDtype, type TensorHeader } from './tensor-body.js';
 export { ulid } from './ulid.js';

@@ -28,6 +28,12 @@ export const messages = {
   getterThrew: (key: string) => `${PREFIX} reading the value of ${JSON.stringify(shorten(key))} threw; skipped (warned once per key)`,
   afterFinish: (runId: string) => `${PREFIX} run ${runId} is finished; later log calls are ignored (warned once)`,
   badStatus: (status: unknown) => `${PREFIX} finish() status must be completed, failed or killed, got ${describe(status)}; using completed`,
+  badHistogram: (key: string, edges: number, counts: number) =>
+    `${PREFIX} histogram ${JSON.stringify(shorten(key))} has ${edges} edges for ${counts} counts (one more edge than counts, at least one count); skipped (warned once per key)`,
+  badTensor: (name: string, values: number, rows: number, cols: number) =>
+    `${PREFIX} tensor ${JSON.stringify(shorten(name))} has ${values} values for shape [${rows}, ${cols}]; skipped (warned once per name)`,
+  snapshotsSkipped: (runId: string) => `${PREFIX} run ${runId}: parameter snapshots arrive faster than they are encoded; skipping some (raise \`every\`)`,
+  notOffline: (runId: string, what: string) => `${PREFIX} run ${runId}: ${what} are not kept in the offline file; dropped while offline`,
   internal: (runId: string, e: unknown) => `${PREFIX} run ${runId}: internal error, contained: ${e instanceof Error ? e.message : String(e)}`,
   tooManyWarnings: () => `${PREFIX} further warnings of this kind are suppressed`,
 };

@@ -9,7 +9,8 @@ import { OfflineWriter } from './offline-writer.js';
 import type { ResolvedOptions, RunMode } from './options.js';
 import { sanitizeParams } from './sanitize-params.js';
 import { encodeValue, type WireValue } from './wire-value.js';
-import type { CreateRunBody, FinishStatus, LogLineBody, LogsBody, MetricsBody, PatchRunBody } from './wire-types.js';
+import type { CreateRunBody, FinishStatus, HistogramsBody, LogLineBody, LogsBody, MetricsBody, PatchRunBody } from './wire-types.js';
+import { encodeTensorBody, histogramOf, sampleRows, takeRows, type TensorDtype, type TensorInput } from './tensor-body.js';
 
 /** Counters of a run's data, from {@link Run.stats}. */
 export interface RunStats {
@@ -57,7 +58,9 @@ type Op =
   | { kind: 'create'; body: CreateRunBody; seq: number; points: 0; lines: 0; json?: string }
   | { kind: 'metrics'; body: MetricsBody; seq: number; points: number; lines: 0; json?: string }
   | { kind: 'update'; body: PatchRunBody; seq: number; points: 0; lines: 0; json?: string; heartbeat: boolean }
-  | { kind: 'logs'; body: LogsBody; seq: number; points: 0; lines: number; json?: string };
+  | { kind: 'logs'; body: LogsBody; seq: number; points: 0; lines: number; json?: string }
+  | { kind: 'histograms'; body: HistogramsBody; seq: number; points: 0; lines: 0; json?: string }
+  | { kind: 'tensor'; body: Uint8Array; seq: number; points: 0; lines: 0 };
 
 interface Waiter {
   seq: number;
@@ -71,6 +74,8 @@ const MAX_BATCH_LINE_CHARS = 2_000_000;
 const MAX_NOTES = 100_000;
 /** Cap on remembered warnings and validated keys, so a script inventing keys cannot grow them without end. */
 const MAX_REMEMBERED = 10_000;
+/** Parameter snapshots copied but not yet encoded; more are skipped rather than piling up memory. */
+const MAX_PENDING_SNAPSHOTS = 4;
 
 /**
  * A run being logged. Created by {@link init}; all methods are safe to call from a training loop: `log`, `logParams`,
@@ -128,6 +133,18 @@ export class Run {
   private readonly validKeys = new Set<string>();
   private readonly warned = new Set<string>();
   private readonly counters = { sent: 0, written: 0, dropped: 0, retries: 0 };
+  private readonly paramState: { every: number | undefined; calls: number; lastCall: number | undefined; stepMs: number | undefined; costMs: number | undefined; encodeMs: number; pending: number; sent: number; skipped: number } = {
+    every: undefined,
+    calls: 0,
+    lastCall: undefined,
+    stepMs: undefined,
+    costMs: undefined,
+    encodeMs: 0,
+    pending: 0,
+    sent: 0,
+    skipped: 0,
+  };
+
 
   /** @internal Use {@link init}. */
   constructor(setup: RunSetup) {
@@ -270,6 +287,108 @@ export class Run {
   }
 
   /**
+   * Logs one histogram at a step: from raw `values` binned into `bins` equal buckets (default 64), or given as
+   * `edges` and `counts` (one more edge than counts). `step` defaults to the last metric step. Never throws.
+   *
+   * @example
+   * run.logHistogram('weights/fc1', { values: weights });
+   */
+  logHistogram(key: string, input: { values: ArrayLike<number>; bins?: number } | { edges: readonly number[]; counts: readonly number[] }, step?: number): void {
+    if (this.mode === 'disabled') return;
+    try {
+      const why = checkName(key, 'histogram key');
+      if (why !== undefined) {
+        this.warnOnce(`hist-key:${shorten(key)}`, messages.badKey(why));
+        return;
+      }
+      const h = 'values' in input ? histogramOf(input.values, Math.max(1, Math.floor(input.bins ?? 64))) : { edges: [...input.edges], counts: [...input.counts] };
+      if (h.counts.length === 0 || h.edges.length !== h.counts.length + 1) {
+        this.warnOnce(`hist-shape:${shorten(key)}`, messages.badHistogram(key, h.edges.length, h.counts.length));
+        return;
+      }
+      const body: HistogramsBody = { histograms: [{ key, step: Math.max(0, step ?? this.lastStep), time: Date.now(), edges: h.edges.map(encodeValue), counts: h.counts }] };
+      this.enqueueExtra({ kind: 'histograms', body, seq: 0, points: 0, lines: 0 });
+    } catch (e) {
+      this.warnOnce('internal', messages.internal(this.id, e));
+    }
+  }
+
+  /**
+   * Logs one 2-D tensor snapshot (e.g. an embedding matrix) for the Parameters view, sent as float16 by default.
+   * Never throws.
+   *
+   * @example
+   * run.logTensor('char_emb', { data: emb, rows: vocab, cols: dim }, { labels: chars });
+   */
+  logTensor(name: string, tensor: TensorInput, options: { step?: number; labels?: readonly string[]; dtype?: TensorDtype } = {}): void {
+    if (this.mode === 'disabled') return;
+    try {
+      if (tensor.data.length !== tensor.rows * tensor.cols) {
+        this.warnOnce(`tensor-shape:${shorten(name)}`, messages.badTensor(name, tensor.data.length, tensor.rows, tensor.cols));
+        return;
+      }
+      const labels = options.labels && options.labels.length === tensor.rows ? options.labels.map((l) => String(l).slice(0, 256)) : undefined;
+      const header = { name, step: Math.max(0, options.step ?? this.lastStep), dtype: options.dtype ?? 'float16', shape: [tensor.rows, tensor.cols] as [number, number], ...(labels ? { labels } : {}) };
+      const copy = Float32Array.from(tensor.data);
+      this.deferEncode(() => encodeTensorBody(header, copy));
+    } catch (e) {
+      this.warnOnce('internal', messages.internal(this.id, e));
+    }
+  }
+
+  /**
+   * Snapshots named parameters for the Parameters view; call it every training step. Every `every` calls (raised
+   * automatically so the time spent stays under `maxOverhead` of the step time, default 5 %), each parameter named in
+   * `names` (all without it) has up to `sample` rows (default 2048) chosen — the same rows every time — copied now,
+   * and encoded and sent later, off the training step; at most 4 snapshots wait, further ones are skipped. Never
+   * throws.
+   *
+   * @example
+   * run.logParameters({ char_emb: { data: model.emb, rows: vocab, cols: dim } }, { every: 20, labels: { char_emb: chars } });
+   */
+  logParameters(
+    params: Readonly<Record<string, TensorInput>>,
+    options: { every?: number; names?: readonly string[]; sample?: number; step?: number; labels?: Readonly<Record<string, readonly string[]>>; dtype?: TensorDtype; maxOverhead?: number } = {},
+  ): void {
+    if (this.mode === 'disabled') return;
+    try {
+      const ps = this.paramState;
+      const now = performance.now();
+      if (ps.lastCall !== undefined) {
+        const dt = now - ps.lastCall;
+        ps.stepMs = ps.stepMs === undefined ? dt : 0.9 * ps.stepMs + 0.1 * dt;
+      }
+      ps.lastCall = now;
+      ps.every ??= Math.max(1, Math.floor(options.every ?? 100));
+      ps.calls++;
+      if ((ps.calls - 1) % ps.every !== 0) return;
+      const step = options.step ?? (this.lastStep >= 0 ? this.lastStep : ps.calls - 1);
+      for (const [name, t] of Object.entries(params)) {
+        if (options.names && !options.names.some((n) => name === n || name.startsWith(`${n}.`))) continue;
+        const idx = sampleRows(name, t.rows, options.sample ?? 2048);
+        const all = options.labels?.[name];
+        const labels = all && all.length === t.rows ? (idx ? idx.map((i) => all[i]!) : [...all]) : idx ? idx.map((i) => `#${i}`) : undefined;
+        this.logTensor(name, takeRows(t, idx), { step, ...(labels ? { labels } : {}), dtype: options.dtype ?? 'float16' });
+      }
+      const cost = performance.now() - now + ps.encodeMs;
+      ps.encodeMs = 0;
+      ps.costMs = ps.costMs === undefined ? cost : 0.7 * ps.costMs + 0.3 * cost;
+      if (ps.stepMs !== undefined && ps.stepMs > 0) {
+        const need = Math.ceil(ps.costMs / (Math.max(1e-6, options.maxOverhead ?? 0.05) * ps.stepMs));
+        if (need > ps.every) ps.every = need;
+      }
+    } catch (e) {
+      this.warnOnce('internal', messages.internal(this.id, e));
+    }
+  }
+
+  /** The current parameter snapshot interval and what a snapshot costs. */
+  parameterStats(): { every: number; snapshotMs: number; stepMs: number; sent: number; skipped: number } {
+    const ps = this.paramState;
+    return { every: ps.every ?? 0, snapshotMs: ps.costMs ?? 0, stepMs: ps.stepMs ?? 0, sent: ps.sent, skipped: ps.skipped };
+  }
+
+  /**
    * Resolves once everything logged before the call is acknowledged by the server or written to the offline file
    * (or, where no file is possible and the server has been unreachable for `offlineAfterMs`, once that has been
    * established; the data stays buffered and is retried). Never rejects.
@@ -280,6 +399,7 @@ export class Run {
   async flush(): Promise<void> {
     if (this.mode === 'disabled') return;
     try {
+      await this.encodesSettled();
       this.cutAll();
       const target = this.seq;
       if (this.ackedSeq >= target) return;
@@ -497,6 +617,52 @@ export class Run {
     void this.pump();
   }
 
+  // ---- tensors and histograms ----
+
+  /** Encodes a snapshot on a later turn of the event loop, so the training step only pays for the copy. */
+  private deferEncode(encode: () => Uint8Array): void {
+    if (this.closed) {
+      this.warnOnce('closed', messages.afterFinish(this.id));
+      return;
+    }
+    const ps = this.paramState;
+    if (ps.pending >= MAX_PENDING_SNAPSHOTS) {
+      ps.skipped++;
+      this.warnOnce('snapshots-full', messages.snapshotsSkipped(this.id));
+      return;
+    }
+    ps.pending++;
+    this.keepAlive++;
+    setTimeout(() => {
+      ps.pending--;
+      this.releaseKeepAlive();
+      try {
+        const t0 = performance.now();
+        const body = encode();
+        ps.encodeMs += performance.now() - t0;
+        ps.sent++;
+        this.enqueueExtra({ kind: 'tensor', body, seq: 0, points: 0, lines: 0 });
+      } catch (e) {
+        this.warnOnce('internal', messages.internal(this.id, e));
+      }
+    }, 0);
+  }
+
+  /** Resolves once the snapshots deferred so far are encoded and queued (they were scheduled before this). */
+  private async encodesSettled(): Promise<void> {
+    for (let i = 0; i < 100 && this.paramState.pending > 0; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+
+  private enqueueExtra(op: Extract<Op, { kind: 'histograms' | 'tensor' }>): void {
+    if (this.mode === 'offline') {
+      this.warnOnce(`offline-${op.kind}`, messages.notOffline(this.id, op.kind === 'tensor' ? 'tensor snapshots' : 'histograms'));
+      return;
+    }
+    this.cutAll();
+    this.push(op);
+    void this.pump();
+  }
+
   /**
    * Sends queued requests one at a time, in order, until the queue is empty. Retryable failures are retried with
    * exponential backoff and jitter; after `offlineAfterMs` of failing the run moves to its offline file.
@@ -515,9 +681,9 @@ export class Run {
           op = this.queue[0];
           if (op === undefined) return;
         }
-        op.json ??= JSON.stringify(op.body);
+        const payload = op.kind === 'tensor' ? op.body : (op.json ??= JSON.stringify(op.body));
         const startedAt = Date.now();
-        const res = await sendJson(this.transport, ...this.route(op), op.json, this.o.requestTimeoutMs);
+        const res = await sendJson(this.transport, ...this.route(op), payload, this.o.requestTimeoutMs);
         // A switch to offline while the request was out already wrote it to the file.
         if (this.mode !== 'online') return;
         if (res.ok) this.succeeded(op);
@@ -540,6 +706,10 @@ export class Run {
         return ['POST', `${base}/metrics`];
       case 'logs':
         return ['POST', `${base}/logs`];
+      case 'histograms':
+        return ['POST', `${base}/histograms`];
+      case 'tensor':
+        return ['POST', `${base}/tensors`];
       case 'update':
         return ['PATCH', base];
     }
@@ -703,6 +873,10 @@ export class Run {
         return { type: 'metrics', run: this.id, body: op.body };
       case 'logs':
         return { type: 'logs', run: this.id, body: op.body };
+      case 'histograms':
+      case 'tensor':
+        return undefined; // the offline format carries runs, metrics, updates and logs
+
       case 'update':
         return op.heartbeat ? undefined : { type: 'update', run: this.id, body: op.body };
     }
@@ -767,6 +941,7 @@ export class Run {
         const text = opts.error instanceof Error ? (opts.error.stack ?? `${opts.error.name}: ${opts.error.message}`) : String(opts.error);
         body.error = text.slice(0, MAX_NOTES);
       }
+      await this.encodesSettled();
       this.enqueueUpdate(body);
       this.closed = true;
       await this.flush();
@@ -826,6 +1001,10 @@ function describeOp(op: Op): string {
       return `a batch of ${op.points} points`;
     case 'logs':
       return `a batch of ${op.lines} log lines`;
+    case 'histograms':
+      return `a histogram of ${op.body.histograms[0]?.key ?? '?'}`;
+    case 'tensor':
+      return 'a tensor snapshot';
     case 'update':
       return op.heartbeat ? 'a heartbeat' : `an update of ${Object.keys(op.body).join(', ')}`;
   }

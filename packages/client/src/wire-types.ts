@@ -62,3 +62,17 @@ export interface LogLineBody {
 export interface LogsBody {
   lines: LogLineBody[];
 }
+
+/** One histogram of `POST /api/v1/runs/{id}/histograms`: one more edge than counts. */
+export interface HistogramBody {
+  key: string;
+  step: number;
+  time: number;
+  edges: WireValue[];
+  counts: number[];
+}
+
+/** Body of `POST /api/v1/runs/{id}/histograms`. */
+export interface HistogramsBody {
+  histograms: HistogramBody[];
+}

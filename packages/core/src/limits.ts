@@ -27,4 +27,14 @@ export const LIMITS = {
   maxStep: Number.MAX_SAFE_INTEGER,
   /** Most points a /series read returns per (run, key) when method=none. */
   maxSeriesReadPoints: 20_000_000,
+  /** Largest POST /runs/{id}/tensors body, in bytes (64 MiB: 8M float32 or 16M float16 values). */
+  maxTensorBodyBytes: 64 * 1024 * 1024,
+  /** Most values in one tensor snapshot. */
+  maxTensorElements: 16 * 1024 * 1024,
+  /** Snapshots kept per (run, tensor name) unless the request asks otherwise; older ones are thinned evenly. */
+  defaultTensorSnapshots: 100,
+  /** Most snapshots per (run, tensor name) a request may ask to keep. */
+  maxTensorSnapshots: 1_000,
+  /** Longest row label of a tensor, in characters. */
+  maxTensorLabelLength: 256,
 } as const;

@@ -172,8 +172,14 @@ export type ListRunsQuery = z.infer<typeof ListRunsQuery>;
 
 export const LogsQuery = z.object({
   after: z.coerce.number().int().min(-1).default(-1).meta({ description: 'Return lines with seq > after' }),
+  before: z.coerce.number().int().min(0).optional().meta({ description: 'Return lines with seq < before (pages backwards with tail)' }),
   q: z.string().max(1000).optional().meta({ description: 'Case-insensitive substring search' }),
   limit: z.coerce.number().int().min(1).max(100_000).default(1000),
+  tail: z
+    .enum(['true', 'false', '1', '0'])
+    .optional()
+    .transform((v) => v === 'true' || v === '1')
+    .meta({ description: 'true: the last `limit` lines of the range (still oldest first), e.g. a terminal opening at the end' }),
 });
 
 // ---- responses ----

@@ -32,6 +32,10 @@ async function runJob(job: DemoJob): Promise<void> {
         port.postMessage({ type: 'progress', step } satisfies DemoWorkerMessage);
       }
     },
+    // the character embedding at every evaluation, labelled with its characters, for the Parameters view
+    tensor(snapshot, step) {
+      run.logTensor(snapshot.name, snapshot, { step, labels: snapshot.rowLabels, dtype: 'float32' });
+    },
   });
   const summary: Record<string, number> = {};
   for (const [k, v] of Object.entries(result)) if (typeof v === 'number') summary[k] = v;

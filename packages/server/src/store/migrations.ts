@@ -151,4 +151,44 @@ CREATE TABLE texts (
 ) WITHOUT ROWID;
 `,
   },
+  {
+    version: 3,
+    description: 'tensor snapshots per (run, name, step)',
+    sql: `
+-- data is the row-major values as little-endian float16 or float32 (dtype), deflated (node:zlib). NaN/Inf were
+-- replaced by 0 before storing; nan_count/posinf_count/neginf_count report how many. labels is a JSON array or NULL.
+CREATE TABLE tensors (
+  run_id       TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+  name         TEXT NOT NULL,
+  step         INTEGER NOT NULL,
+  time         REAL NOT NULL,
+  dtype        TEXT NOT NULL CHECK (dtype IN ('float32', 'float16')),
+  rows         INTEGER NOT NULL,
+  cols         INTEGER NOT NULL,
+  labels       TEXT,
+  nan_count    INTEGER NOT NULL,
+  posinf_count INTEGER NOT NULL,
+  neginf_count INTEGER NOT NULL,
+  data         BLOB NOT NULL,
+  -- a rowid table: megabyte blobs do not belong in the pages of a clustered index
+  UNIQUE (run_id, name, step)
+);
+`,
+  },
+  {
+    version: 4,
+    description: 'saved dashboards (workspaces)',
+    sql: `
+-- spec is the JSON dashboard spec (DashboardSpecSchema in @runlens/core), validated before it is written.
+CREATE TABLE dashboards (
+  id          TEXT PRIMARY KEY,
+  name        TEXT NOT NULL,
+  description TEXT NOT NULL DEFAULT '',
+  spec        TEXT NOT NULL,
+  created     REAL NOT NULL,
+  updated     REAL NOT NULL
+);
+CREATE INDEX dashboards_updated ON dashboards (updated DESC);
+`,
+  },
 ];

@@ -14,6 +14,9 @@ import { monotonicFactory } from 'ulid';
 import {
   RunlensError,
   defaultGroup,
+  type Dashboard,
+  type DashboardInput,
+  type DashboardSummary,
   type LogLine,
   type LogStream,
   type ParamValue,
@@ -23,17 +26,24 @@ import {
   type RunStatus,
   type SeriesColumns,
   type SeriesSummary,
+  type TensorDtype,
 } from '@runlens/core';
 import { MIGRATIONS } from './migrations.js';
+import { SqliteDashboards } from './sqlite-dashboards.js';
 import { BLOCK_SIZES, decodeBlocks, decodeChunkData, decodeFloat64Blob, encodeBlocks, encodeChunkData, float64Blob, type BlockLevel } from './chunk-codec.js';
 import { compileFilterSql, compileSortSql, registerFilterFunctions } from './filter-sql.js';
+import { decodeTensorBlob, encodeTensorBlob, thinSteps } from './tensor-codec.js';
 import type {
   AppendResult,
   CreateRunInput,
   HistogramWrite,
   StoredHistogram,
+  StoredTensor,
+  TensorSeriesInfo,
+  TensorWrite,
   TextWrite,
   ListRunsOptions,
+  ReadLogsOptions,
   RunPage,
   SeriesBlocks,
   SeriesWrite,
@@ -342,11 +352,18 @@ export class SqliteStore implements Store {
       ),
       maxLogSeq: db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM logs WHERE run_id = ?'),
       insertLog: db.prepare('INSERT INTO logs (run_id, seq, time, stream, line) VALUES (?, ?, ?, ?, ?)'),
-      readLogs: db.prepare<[string, number, number], LogLine>(
-        'SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? ORDER BY seq LIMIT ?',
+      readLogs: db.prepare<[string, number, number, number], LogLine>(
+        'SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? AND seq < ? ORDER BY seq LIMIT ?',
       ),
-      searchLogs: db.prepare<[string, number, string, number], LogLine>(
-        "SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? AND instr(lower(line), lower(?)) > 0 ORDER BY seq LIMIT ?",
+      searchLogs: db.prepare<[string, number, number, string, number], LogLine>(
+        "SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? AND seq < ? AND instr(lower(line), lower(?)) > 0 ORDER BY seq LIMIT ?",
+      ),
+      // the last lines of a range (newest first; reversed before they are returned)
+      readLogsTail: db.prepare<[string, number, number, number], LogLine>(
+        'SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? AND seq < ? ORDER BY seq DESC LIMIT ?',
+      ),
+      searchLogsTail: db.prepare<[string, number, number, string, number], LogLine>(
+        "SELECT seq, time, stream, line FROM logs WHERE run_id = ? AND seq > ? AND seq < ? AND instr(lower(line), lower(?)) > 0 ORDER BY seq DESC LIMIT ?",
       ),
       stats: db.prepare<[], { projects: number; runs: number; series: number; points: number | null }>(
         'SELECT (SELECT count(*) FROM projects) AS projects, (SELECT count(*) FROM runs) AS runs, (SELECT count(*) FROM series) AS series, (SELECT sum(count) FROM series) AS points',
@@ -845,6 +862,81 @@ export class SqliteStore implements Store {
     return row.n ?? 0;
   }
 
+  // ---------------------------------------------------------------- tensor snapshots
+
+  private tensorStmtCache: ReturnType<SqliteStore['prepareTensorStatements']> | undefined;
+
+  private prepareTensorStatements() {
+    const db = this.db;
+    return {
+      upsert: db.prepare(
+        `INSERT INTO tensors (run_id, name, step, time, dtype, rows, cols, labels, nan_count, posinf_count, neginf_count, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (run_id, name, step) DO UPDATE SET time = excluded.time, dtype = excluded.dtype, rows = excluded.rows, cols = excluded.cols,
+           labels = excluded.labels, nan_count = excluded.nan_count, posinf_count = excluded.posinf_count, neginf_count = excluded.neginf_count, data = excluded.data`,
+      ),
+      steps: db.prepare<[string, string], { step: number }>('SELECT step FROM tensors WHERE run_id = ? AND name = ? ORDER BY step'),
+      remove: db.prepare('DELETE FROM tensors WHERE run_id = ? AND name = ? AND step = ?'),
+      list: db.prepare<[string], { name: string; step: number; dtype: TensorDtype; rows: number; cols: number }>(
+        'SELECT name, step, dtype, rows, cols FROM tensors WHERE run_id = ? ORDER BY name, step',
+      ),
+      one: db.prepare<[string, string, number], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? AND step = ?'),
+      latest: db.prepare<[string, string], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? ORDER BY step DESC LIMIT 1'),
+      all: db.prepare<[string, string], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? ORDER BY step'),
+    };
+  }
+
+  private get tensorStmt() {
+    this.tensorStmtCache ??= this.prepareTensorStatements();
+    return this.tensorStmtCache;
+  }
+
+  async appendTensor(runId: string, t: TensorWrite, keep: number): Promise<{ removed: number[] }> {
+    this.requireRunProject(runId);
+    if (t.values.length !== t.rows * t.cols) throw new RunlensError('VALIDATION', `tensor ${t.name}: ${t.values.length} values for shape [${t.rows}, ${t.cols}]`, { field: 'shape' });
+    if (t.labels && t.labels.length !== t.rows) throw new RunlensError('VALIDATION', `tensor ${t.name}: ${t.labels.length} labels for ${t.rows} rows`, { field: 'labels' });
+    const blob = encodeTensorBlob(t.dtype, t.values);
+    const labels = t.labels ? JSON.stringify(t.labels) : null;
+    let removed: number[] = [];
+    this.db.transaction(() => {
+      const st = this.tensorStmt;
+      st.upsert.run(runId, t.name, t.step, t.time, t.dtype, t.rows, t.cols, labels, t.finite.nan, t.finite.posInf, t.finite.negInf, blob);
+      removed = thinSteps(st.steps.all(runId, t.name).map((r) => r.step), keep);
+      for (const step of removed) st.remove.run(runId, t.name, step);
+      const now = Date.now();
+      this.stmt.heartbeat.run(now, runId, now);
+    })();
+    return { removed };
+  }
+
+  async listTensors(runId: string): Promise<TensorSeriesInfo[]> {
+    this.requireRunProject(runId);
+    const out: TensorSeriesInfo[] = [];
+    for (const r of this.tensorStmt.list.all(runId)) {
+      const last = out[out.length - 1];
+      if (last && last.name === r.name) {
+        last.steps.push(r.step);
+        last.dtype = r.dtype;
+        last.rows = r.rows;
+        last.cols = r.cols;
+      } else {
+        out.push({ name: r.name, steps: [r.step], dtype: r.dtype, rows: r.rows, cols: r.cols });
+      }
+    }
+    return out;
+  }
+
+  async readTensor(runId: string, name: string, step?: number): Promise<StoredTensor | undefined> {
+    this.requireRunProject(runId);
+    const row = step === undefined ? this.tensorStmt.latest.get(runId, name) : this.tensorStmt.one.get(runId, name, step);
+    return row ? tensorFromRow(row) : undefined;
+  }
+
+  async readTensorSeries(runId: string, name: string): Promise<StoredTensor[]> {
+    this.requireRunProject(runId);
+    return this.tensorStmt.all.all(runId, name).map(tensorFromRow);
+  }
+
   // ---------------------------------------------------------------- histograms and texts
 
   async appendHistograms(runId: string, items: HistogramWrite[]): Promise<number> {
@@ -911,11 +1003,41 @@ export class SqliteStore implements Store {
     return written.length;
   }
 
-  async readLogs(runId: string, options: { after?: number; q?: string; limit?: number }): Promise<LogLine[]> {
+  async readLogs(runId: string, options: ReadLogsOptions): Promise<LogLine[]> {
     this.requireRunProject(runId);
     const after = options.after ?? -1;
+    const before = options.before ?? Number.MAX_SAFE_INTEGER;
     const limit = options.limit ?? 1000;
-    return options.q ? this.stmt.searchLogs.all(runId, after, options.q, limit) : this.stmt.readLogs.all(runId, after, limit);
+    if (options.tail) {
+      const newest = options.q ? this.stmt.searchLogsTail.all(runId, after, before, options.q, limit) : this.stmt.readLogsTail.all(runId, after, before, limit);
+      return newest.reverse();
+    }
+    return options.q ? this.stmt.searchLogs.all(runId, after, before, options.q, limit) : this.stmt.readLogs.all(runId, after, before, limit);
+  }
+
+  private dashboardTable: SqliteDashboards | undefined;
+  private get dashboards(): SqliteDashboards {
+    return (this.dashboardTable ??= new SqliteDashboards(this.db, () => this.newId()));
+  }
+
+  async createDashboard(input: DashboardInput): Promise<Dashboard> {
+    return this.dashboards.create(input);
+  }
+
+  async getDashboard(id: string): Promise<Dashboard | undefined> {
+    return this.dashboards.get(id);
+  }
+
+  async listDashboards(): Promise<DashboardSummary[]> {
+    return this.dashboards.list();
+  }
+
+  async updateDashboard(id: string, input: DashboardInput): Promise<Dashboard> {
+    return this.dashboards.update(id, input);
+  }
+
+  async deleteDashboard(id: string): Promise<boolean> {
+    return this.dashboards.delete(id);
   }
 
   async stats(): Promise<{ projects: number; runs: number; series: number; points: number }> {
@@ -956,4 +1078,32 @@ function decodeCursor(cursor: string | undefined): number {
     // fall through to the error below
   }
   throw new RunlensError('BAD_CURSOR', 'cursor is not one this server returned; start again without it');
+}
+
+interface TensorRow {
+  name: string;
+  step: number;
+  time: number;
+  dtype: TensorDtype;
+  rows: number;
+  cols: number;
+  labels: string | null;
+  nan_count: number;
+  posinf_count: number;
+  neginf_count: number;
+  data: Buffer;
+}
+
+function tensorFromRow(r: TensorRow): StoredTensor {
+  return {
+    name: r.name,
+    step: r.step,
+    time: r.time,
+    dtype: r.dtype,
+    rows: r.rows,
+    cols: r.cols,
+    values: decodeTensorBlob(r.dtype, r.data),
+    labels: r.labels === null ? null : (JSON.parse(r.labels) as string[]),
+    finite: { nan: r.nan_count, posInf: r.posinf_count, negInf: r.neginf_count },
+  };
 }

@@ -3,7 +3,7 @@
  * `describeStoreConformance('MyStore', () => makeEmptyStore())` from a test file.
  */
 import { describe, expect, it, beforeEach, afterEach } from 'vitest';
-import { parseFilter, parseSort, type RunlensError, createSeededRandom } from '@runlens/core';
+import { DashboardInputSchema, parseFilter, parseSort, type RunlensError, createSeededRandom } from '@runlens/core';
 import type { Store, StoreEvent } from './store.js';
 
 const T0 = 1_700_000_000_000;
@@ -253,6 +253,11 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect((await store.readLogs(run.id, { after: 1 })).map((l) => l.seq)).toEqual([2, 3]);
       expect((await store.readLogs(run.id, { q: 'EPOCH' })).map((l) => l.line)).toEqual(['epoch 1 loss 0.5', 'epoch 2 loss 0.4']);
       expect((await store.readLogs(run.id, { limit: 1 })).length).toBe(1);
+      // the end first (a terminal in follow mode), then backwards page by page, always oldest first
+      expect((await store.readLogs(run.id, { tail: true, limit: 2 })).map((l) => l.seq)).toEqual([2, 3]);
+      expect((await store.readLogs(run.id, { tail: true, limit: 2, before: 2 })).map((l) => l.seq)).toEqual([0, 1]);
+      expect((await store.readLogs(run.id, { before: 2 })).map((l) => l.seq)).toEqual([0, 1]);
+      expect((await store.readLogs(run.id, { tail: true, q: 'epoch', limit: 1 })).map((l) => l.line)).toEqual(['epoch 2 loss 0.4']);
     });
 
     it('stores histograms and texts per (key, step), replacing repeats', async () => {
@@ -285,6 +290,54 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await expect(store.appendHistograms('01ARZ3NDEKTSV4RRFFQ69G5FAV', [])).rejects.toMatchObject({ code: 'NOT_FOUND' });
     });
 
+    it('stores tensor snapshots (float32 exact, float16 rounded), replaces a repeated step, lists and reads them', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      const noNonFinite = { nan: 0, posInf: 0, negInf: 0 };
+      const values = Float32Array.from([0.1, -2.5, 3, 1e-3, 40000, -0]);
+      await store.appendTensor(run.id, { name: 'tok_emb', step: 0, time: T0, dtype: 'float32', rows: 3, cols: 2, values, labels: ['a', 'b', 'ç'], finite: noNonFinite }, 100);
+      await store.appendTensor(run.id, { name: 'tok_emb', step: 5, time: T0 + 1, dtype: 'float16', rows: 3, cols: 2, values, finite: { nan: 1, posInf: 0, negInf: 2 } }, 100);
+      await store.appendTensor(run.id, { name: 'tok_emb', step: 5, time: T0 + 2, dtype: 'float16', rows: 3, cols: 2, values: values.map((v) => v * 2), finite: noNonFinite }, 100);
+      await store.appendTensor(run.id, { name: 'pos_emb', step: 1, time: T0, dtype: 'float32', rows: 2, cols: 1, values: Float32Array.from([1, 2]), finite: noNonFinite }, 100);
+      expect(await store.listTensors(run.id)).toEqual([
+        { name: 'pos_emb', steps: [1], dtype: 'float32', rows: 2, cols: 1 },
+        { name: 'tok_emb', steps: [0, 5], dtype: 'float16', rows: 3, cols: 2 },
+      ]);
+      const first = await store.readTensor(run.id, 'tok_emb', 0);
+      expect(Array.from(first!.values)).toEqual(Array.from(values));
+      expect(first!.labels).toEqual(['a', 'b', 'ç']);
+      const latest = await store.readTensor(run.id, 'tok_emb');
+      expect(latest!.step).toBe(5);
+      expect(latest!.time).toBe(T0 + 2);
+      expect(latest!.labels).toBeNull();
+      expect(latest!.finite).toEqual(noNonFinite);
+      const doubled = Array.from(values, (v) => v * 2);
+      latest!.values.forEach((v, i) => expect(Math.abs(v - Math.min(65504, doubled[i]!))).toBeLessThanOrEqual(Math.abs(doubled[i]!) * 1e-3 + 1e-7));
+      expect(await store.readTensor(run.id, 'tok_emb', 3)).toBeUndefined();
+      expect(await store.readTensor(run.id, 'nope')).toBeUndefined();
+      expect((await store.readTensorSeries(run.id, 'tok_emb')).map((t) => t.step)).toEqual([0, 5]);
+      await expect(store.appendTensor('01ARZ3NDEKTSV4RRFFQ69G5FAV', { name: 'x', step: 0, time: T0, dtype: 'float32', rows: 1, cols: 1, values: Float32Array.from([1]), finite: noNonFinite }, 100)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    });
+
+    it('thins tensor snapshots evenly to the retention limit, keeping the first and last, and rejects a bad shape whole', async () => {
+      const { run } = await store.createRun({ project: 'p' });
+      const finite = { nan: 0, posInf: 0, negInf: 0 };
+      for (let step = 0; step <= 300; step += 10) {
+        await store.appendTensor(run.id, { name: 'w', step, time: T0 + step, dtype: 'float16', rows: 1, cols: 2, values: Float32Array.from([step, 1]), finite }, 7);
+      }
+      const steps = (await store.listTensors(run.id))[0]!.steps;
+      expect(steps.length).toBe(7);
+      expect(steps[0]).toBe(0);
+      expect(steps[6]).toBe(300);
+      const gaps = steps.slice(1).map((s, i) => s - steps[i]!);
+      expect(Math.max(...gaps)).toBeLessThanOrEqual(2 * Math.min(...gaps));
+      await expect(store.appendTensor(run.id, { name: 'w', step: 400, time: T0, dtype: 'float32', rows: 2, cols: 2, values: Float32Array.from([1, 2, 3]), finite }, 7)).rejects.toMatchObject({ code: 'VALIDATION' });
+      await expect(store.appendTensor(run.id, { name: 'w', step: 400, time: T0, dtype: 'float32', rows: 1, cols: 2, values: Float32Array.from([1, 2]), labels: ['a', 'b'], finite }, 7)).rejects.toMatchObject({ code: 'VALIDATION' });
+      expect((await store.listTensors(run.id))[0]!.steps).toEqual(steps);
+      await store.deleteRun(run.id);
+      const { run: other } = await store.createRun({ project: 'p' });
+      expect(await store.listTensors(other.id)).toEqual([]);
+    });
+
     it('deletes a run with all its data', async () => {
       const { run } = await store.createRun({ project: 'p' });
       await store.appendPoints(run.id, [{ key: 'a', ...cols([0, 1], [1, 2]) }]);
@@ -293,6 +346,34 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       expect(await store.getRun(run.id)).toBeUndefined();
       expect(await store.readSeries(run.id, 'a')).toBeUndefined();
       expect(await store.stats()).toMatchObject({ runs: 0, series: 0, points: 0 });
+    });
+
+    it('saves, lists, replaces and deletes dashboards', async () => {
+      const input = DashboardInputSchema.parse({
+        name: 'overview',
+        spec: { panels: [{ id: 'p1', type: 'curves', options: { metrics: ['loss'] }, layout: { x: 0, y: 0, w: 6, h: 4 } }], widgets: { smoother: 'ema', smoothing: 0.6 } },
+      });
+      const a = await store.createDashboard(input);
+      const b = await store.createDashboard({ ...input, name: 'second' });
+      expect(a.id).not.toBe(b.id);
+      expect(a.spec).toEqual({ version: 1, panels: [{ id: 'p1', type: 'curves', options: { metrics: ['loss'] }, layout: { x: 0, y: 0, w: 6, h: 4 } }], widgets: { smoother: 'ema', smoothing: 0.6 }, selection: {} });
+      expect(await store.getDashboard(a.id)).toEqual(a);
+      expect((await store.listDashboards()).map((d) => [d.name, d.panels])).toEqual([
+        ['second', 1],
+        ['overview', 1],
+      ]);
+      // times have millisecond resolution: update in a later millisecond than the last save, so the order is defined
+      while (Date.now() <= b.updated) await new Promise((r) => setTimeout(r, 1));
+      const moved = await store.updateDashboard(a.id, { ...input, name: 'renamed', spec: { ...input.spec, panels: [] } });
+      expect(moved).toMatchObject({ id: a.id, name: 'renamed', created: a.created });
+      expect(moved.updated).toBeGreaterThan(a.updated);
+      expect((await store.getDashboard(a.id))!.spec.panels).toEqual([]);
+      expect((await store.listDashboards())[0]!.name).toBe('renamed');
+      await expect(store.updateDashboard('nope', input)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect(await store.deleteDashboard(a.id)).toBe(true);
+      expect(await store.deleteDashboard(a.id)).toBe(false);
+      expect(await store.getDashboard(a.id)).toBeUndefined();
+      expect((await store.listDashboards()).map((d) => d.name)).toEqual(['second']);
     });
   });
 }

@@ -12,7 +12,7 @@ import type {
   SeriesColumns,
   SeriesSummary,
 } from '@runlens/core';
-import type { FilterNode, PointBlocks, SortField } from '@runlens/core';
+import type { Dashboard, DashboardInput, DashboardSummary, FilterNode, FiniteReport, PointBlocks, SortField, TensorDtype } from '@runlens/core';
 import type { BlockLevel } from './chunk-codec.js';
 
 export interface CreateRunInput {
@@ -81,6 +81,33 @@ export interface TextWrite {
   text: string;
 }
 
+/** One tensor snapshot to store. `values` are finite (NaN/Inf already replaced and counted in `finite`). */
+export interface TensorWrite {
+  name: string;
+  step: number;
+  time: number;
+  /** How the values are kept on disk; float16 halves the size. */
+  dtype: TensorDtype;
+  rows: number;
+  cols: number;
+  values: Float32Array;
+  labels?: string[] | undefined;
+  finite: FiniteReport;
+}
+
+export interface StoredTensor extends Omit<TensorWrite, 'labels'> {
+  labels: string[] | null;
+}
+
+/** A tensor name of a run with its snapshots' steps (ascending) and the latest shape. */
+export interface TensorSeriesInfo {
+  name: string;
+  steps: number[];
+  dtype: TensorDtype;
+  rows: number;
+  cols: number;
+}
+
 export interface ListRunsOptions {
   project?: string;
   filter?: FilterNode;
@@ -111,6 +138,19 @@ export type StoreEvent =
   | { type: 'run.deleted'; runId: string; project: string }
   | { type: 'points.appended'; runId: string; project: string; series: { key: string; steps: Float64Array; values: Float64Array; times: Float64Array }[] }
   | { type: 'logs.appended'; runId: string; project: string; lines: LogLine[] };
+
+export interface ReadLogsOptions {
+  /** Lines with seq > after (default -1: from the first). */
+  after?: number;
+  /** Lines with seq < before (default: to the last). */
+  before?: number;
+  /** Case-insensitive substring search. */
+  q?: string;
+  /** Most lines returned (default 1000). */
+  limit?: number;
+  /** The last `limit` lines of the range instead of the first (a terminal opening at the end). */
+  tail?: boolean;
+}
 
 export interface Store {
   /** Creates a project if missing (idempotent); returns it. */
@@ -146,8 +186,31 @@ export interface Store {
   appendTexts(runId: string, items: TextWrite[]): Promise<number>;
   readTexts(runId: string, key?: string): Promise<TextWrite[]>;
 
+  /**
+   * Stores one tensor snapshot, replacing one at the same (name, step), then thins the name's snapshots to at most
+   * `keep` (first and last always kept; the snapshot whose removal leaves the smallest step gap goes first), in one
+   * transaction. Returns the steps removed.
+   */
+  appendTensor(runId: string, tensor: TensorWrite, keep: number): Promise<{ removed: number[] }>;
+  listTensors(runId: string): Promise<TensorSeriesInfo[]>;
+  /** One snapshot: the given step, or the latest without one; undefined when absent. */
+  readTensor(runId: string, name: string, step?: number): Promise<StoredTensor | undefined>;
+  /** Every snapshot of one name, by step. */
+  readTensorSeries(runId: string, name: string): Promise<StoredTensor[]>;
+
   appendLogs(runId: string, lines: { line: string; stream: LogStream; time: number }[]): Promise<number>;
-  readLogs(runId: string, options: { after?: number; q?: string; limit?: number }): Promise<LogLine[]>;
+  /** Log lines with after < seq < before, oldest first: the first `limit` of them, or with `tail` the last. */
+  readLogs(runId: string, options: ReadLogsOptions): Promise<LogLine[]>;
+
+  /** Saves a new dashboard (a validated spec) under a fresh id. */
+  createDashboard(input: DashboardInput): Promise<Dashboard>;
+  getDashboard(id: string): Promise<Dashboard | undefined>;
+  /** Every dashboard, most recently updated first. */
+  listDashboards(): Promise<DashboardSummary[]>;
+  /** Replaces name, description and spec; throws NOT_FOUND for an unknown id. */
+  updateDashboard(id: string, input: DashboardInput): Promise<Dashboard>;
+  /** Deletes a dashboard; false when there was none. */
+  deleteDashboard(id: string): Promise<boolean>;
 
   /** Subscribe to changes; returns an unsubscribe function. */
   onEvent(listener: (e: StoreEvent) => void): () => void;
