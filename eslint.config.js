@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/dist/**', '**/node_modules/**', 'clients/python/**', '**/*.d.ts', 'test-output/**'] },
+  { ignores: ['**/dist/**', '**/node_modules/**', 'clients/python/**', '**/*.d.ts', 'test-output/**', 'packages/server/assets/web/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

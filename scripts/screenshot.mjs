@@ -20,6 +20,9 @@ const context = await chromium.launchPersistentContext(mkdtempSync(join(tmpdir()
 try {
   const page = await context.newPage();
   await page.goto(url, { waitUntil: 'networkidle' });
+  // the dashboard renders after its first API answers; charts after their series
+  await page.waitForSelector('[data-testid=runs-table], [data-testid=run-page], [data-testid=empty-state]', { timeout: 10_000 }).catch(() => undefined);
+  await page.waitForTimeout(500);
   await page.screenshot({ path: out });
   console.log(`wrote ${out}`);
 } finally {

@@ -2,6 +2,9 @@
  * REST API behaviour through app.inject (no socket): happy paths, and every kind of bad input from issue 2 —
  * each rejected whole with a JSON error naming the item and field, nothing of the batch stored.
  */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp, type BuiltApp } from '../packages/server/src/server/app.js';
 import { SqliteStore } from '../packages/server/src/store/sqlite-store.js';
@@ -237,7 +240,7 @@ describe('histograms and texts', () => {
   });
 });
 
-describe('logs, health, metrics, docs, home', () => {
+describe('logs, health, metrics, docs', () => {
   it('stores and searches logs, cutting very long lines', async () => {
     const id = await createRun();
     const res = await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/logs`, payload: { lines: [{ line: 'step 1 loss 3.2' }, { line: 'Traceback (most recent call last):', stream: 'stderr' }, { line: 'x'.repeat(LIMITS.maxLogLineLength + 10) }] } });
@@ -261,27 +264,81 @@ describe('logs, health, metrics, docs, home', () => {
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/runs', '/api/v1/runs/{id}/metrics', '/api/v1/series', '/api/v1/runs/{id}/logs']));
     expect((await built.app.inject({ url: '/docs/' })).statusCode).toBe(200);
   });
-
-  it('escapes user data on the home page', async () => {
-    await createRun({ project: 'p', name: '<script>alert(1)</script>' });
-    const html = (await built.app.inject({ url: '/' })).body;
-    expect(html).not.toContain('<script>alert(1)</script>');
-    expect(html).toContain('&#60;script&#62;');
-  });
 });
 
-describe('run page', () => {
-  it('shows a run with its params, metrics and log tail, escaped', async () => {
-    const id = await createRun({ project: 'p', name: '<img src=x onerror=alert(1)>', params: { lr: 0.1, note: '<b>bold</b>' } });
-    await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/metrics`, payload: { points: [{ key: 'loss', step: 3, value: 'NaN' }] } });
-    await built.app.inject({ method: 'POST', url: `/api/v1/runs/${id}/logs`, payload: { lines: [{ line: '<script>x</script> done' }] } });
-    const res = await built.app.inject({ url: `/runs/${id}` });
-    expect(res.statusCode).toBe(200);
-    expect(res.headers['content-type']).toMatch(/text\/html/);
-    expect(res.body).not.toMatch(/<img src=x|<b>bold|<script>x/);
-    expect(res.body).toContain('&#60;script&#62;x');
-    expect(res.body).toMatch(/<td>loss<\/td><td class="num">1<\/td><td class="num">NaN<\/td>/);
-    expect((await built.app.inject({ url: '/runs/01HZY3J5Q9X7V2K8M4N6P0R1ST' })).statusCode).toBe(404);
+describe('dashboard files', () => {
+  let parent: string;
+  let webDir: string;
+  beforeEach(() => {
+    parent = mkdtempSync(join(tmpdir(), 'runlens-web-'));
+    webDir = join(parent, 'web');
+    mkdirSync(join(webDir, 'assets'), { recursive: true });
+    writeFileSync(join(webDir, 'index.html'), '<!doctype html><div id="root"></div>');
+    writeFileSync(join(webDir, 'assets', 'index-AbC123.js'), 'console.log(1)');
+  });
+  afterEach(() => rmSync(parent, { recursive: true, force: true }));
+
+  async function withApp(options: { webDir: string; token?: string }, fn: (b: BuiltApp) => Promise<void>): Promise<void> {
+    const s = new SqliteStore({ dataDir: ':memory:' });
+    const b = await buildApp({ store: s, ...options });
+    try {
+      await fn(b);
+    } finally {
+      await b.close();
+      await s.close();
+    }
+  }
+
+  it('serves the built UI at / and at client routes, hashed assets for a year, index.html revalidated', async () => {
+    await withApp({ webDir }, async (b) => {
+      for (const url of ['/', '/runs/01HZY3J5Q9X7V2K8M4N6P0R1ST', '/runs/01HZY3J5Q9X7V2K8M4N6P0R1ST/logs', '/compare?runs=a,b']) {
+        const res = await b.app.inject({ url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.headers['content-type']).toMatch(/text\/html/);
+        expect(res.headers['cache-control']).toBe('no-cache');
+        expect(res.body).toContain('<div id="root">');
+      }
+      const asset = await b.app.inject({ url: '/assets/index-AbC123.js' });
+      expect(asset.statusCode).toBe(200);
+      expect(asset.headers['content-type']).toMatch(/javascript/);
+      expect(asset.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+    });
+  });
+
+  it('answers unknown files and API routes with JSON 404s, and no file outside the UI folder', async () => {
+    await withApp({ webDir }, async (b) => {
+      for (const url of ['/assets/missing-123.js', '/api/v1/nope', '/api/v2/runs']) {
+        const res = await b.app.inject({ url });
+        expect(res.statusCode, url).toBe(404);
+        expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+        expect(res.headers['cache-control']).toBeUndefined();
+      }
+      writeFileSync(join(webDir, '..', 'secret.json'), '{"secret": true}');
+      for (const url of ['/assets/..%2F..%2Fsecret.json', '/..%2Fsecret.json', '/%2e%2e/secret.json', '/assets/../../secret.json']) {
+        const res = await b.app.inject({ url });
+        // refused, or a client route answered with index.html: never the file
+        expect(res.body, url).not.toContain('"secret": true');
+      }
+    });
+  });
+
+  it('says how to build the UI when it is not built, and keeps the API working', async () => {
+    await withApp({ webDir: join(webDir, 'nothing-here') }, async (b) => {
+      const res = await b.app.inject({ url: '/runs/x' });
+      expect(res.statusCode).toBe(503);
+      expect(res.body).toContain('npm run build');
+      expect((await b.app.inject({ url: '/api/v1/runs' })).statusCode).toBe(200);
+    });
+  });
+
+  it('serves the UI without a token, and the API still only with one (also percent-encoded)', async () => {
+    await withApp({ webDir, token: 'sekrit' }, async (b) => {
+      expect((await b.app.inject({ url: '/' })).statusCode).toBe(200);
+      expect((await b.app.inject({ url: '/assets/index-AbC123.js' })).statusCode).toBe(200);
+      expect((await b.app.inject({ url: '/api/v1/runs' })).statusCode).toBe(401);
+      expect((await b.app.inject({ url: '/%61pi/v1/runs' })).statusCode).toBe(401);
+      expect((await b.app.inject({ url: '/api/v1/runs?token=sekrit' })).statusCode).toBe(200);
+    });
   });
 });
 

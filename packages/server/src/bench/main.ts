@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,import,analytics,plots]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -15,6 +15,9 @@ import { buildApp } from '../server/app.js';
 import { readSeriesForChart } from '../query/read-series.js';
 import { benchTensorboardImport } from './tensorboard-import-bench.js';
 import { benchAnalytics } from './analytics-bench.js';
+import { benchPlots } from './plot-bench.js';
+import { benchDashboard } from './dashboard-bench.js';
+import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
   what: string;
@@ -200,20 +203,68 @@ async function benchReads(): Promise<void> {
   }
 }
 
+/** A saved dashboard over 100 runs × 100k points, opened in headless Chromium by a real `runlens serve`. */
+async function benchDashboardLoad(): Promise<void> {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  try {
+    const runs = quick ? 20 : 100;
+    const per = quick ? 20_000 : 100_000;
+    const store = new SqliteStore({ dataDir: dir });
+    const t = performance.now();
+    await fillStore(store, runs, per);
+    await store.close();
+    log(`  wrote ${runs} runs × ${per.toLocaleString()} points for the dashboard in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    const server = await startServerProcess(dir);
+    child = server.child;
+    const res = await fetch(`${server.url}/api/v1/dashboards`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'bench', spec: { panels: [{ id: 'loss', type: 'curves', title: 'loss', options: { metrics: ['loss'] }, layout: { x: 0, y: 0, w: 12, h: 6 } }], selection: { project: 'bench' } } }),
+    });
+    if (!res.ok) throw new Error(`create dashboard: HTTP ${res.status} ${await res.text()}`);
+    const { id } = (await res.json()) as { id: string };
+    const r = await benchDashboard(`${server.url}/dashboards/${id}`, { loads: quick ? 3 : 7, sweeps: 3, log });
+    if (typeof r === 'string') {
+      log(`  dashboard bench skipped: ${r}`);
+      return;
+    }
+    results.push({ what: `dashboard of ${runs} runs × ${(per / 1000).toFixed(0)}k points: navigation → first chart painted (headless Chromium)`, median: median(r.firstChart), unit: 'ms', budget: 1500, higherIsBetter: false, samples: r.firstChart });
+    results.push({ what: `  hovering that chart (every run's value, nearest run highlighted)`, median: median(r.hoverFps), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.hoverFps });
+  } finally {
+    child?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 function fmt(v: number, unit: string): string {
   return unit === 'points/s' ? `${Math.round(v).toLocaleString('en-US')} ${unit}` : `${v.toFixed(1)} ${unit}`;
 }
 
 async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  await benchIngest();
-  await benchReads();
-  log('  generating a TensorBoard logdir…');
-  const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
-  results.push({ what: `TensorBoard event-file import, ${(tb.bytes / 2 ** 20).toFixed(0)} MB logdir (importer only, records counted)`, median: tb.mbPerSecond, unit: 'MB/s', budget: 50, higherIsBetter: true, samples: tb.samples });
-  log('  writing 10,000 runs × 20 metrics for analytics…');
-  for (const a of await benchAnalytics()) {
-    results.push({ what: `analyze ${a.kind} over 10,000 runs × 20 metrics, loaded from the store`, median: a.ms, unit: 'ms', budget: 1000, higherIsBetter: false, samples: a.samples });
+  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, import, analytics, plots)
+  const picked = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+  const runs = (part: string) => picked === undefined || picked.includes(part);
+  if (runs('ingest')) await benchIngest();
+  if (runs('reads')) await benchReads();
+  if (runs('dashboard')) await benchDashboardLoad();
+  if (runs('import')) {
+    log('  generating a TensorBoard logdir…');
+    const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
+    results.push({ what: `TensorBoard event-file import, ${(tb.bytes / 2 ** 20).toFixed(0)} MB logdir (importer only, records counted)`, median: tb.mbPerSecond, unit: 'MB/s', budget: 50, higherIsBetter: true, samples: tb.samples });
+  }
+  if (runs('analytics')) {
+    log('  writing 10,000 runs × 20 metrics for analytics…');
+    for (const a of await benchAnalytics()) {
+      results.push({ what: `analyze ${a.kind} over 10,000 runs × 20 metrics, loaded from the store`, median: a.ms, unit: 'ms', budget: 1000, higherIsBetter: false, samples: a.samples });
+    }
+  }
+  if (runs('plots')) {
+    log('  rendering plots of 10 runs × 10k points…');
+    for (const p of await benchPlots(builtinRegistry(), { repeats: quick ? 3 : 10, log })) {
+      results.push({ what: p.what, median: p.ms, unit: 'ms', budget: p.budget, higherIsBetter: false, samples: p.samples });
+    }
   }
   if (asJson) {
     console.log(JSON.stringify({ machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, results }, null, 2));

@@ -11,6 +11,8 @@ import { registerImport } from './commands/import.js';
 import { registerAnalyze } from './commands/analyze.js';
 import { registerRun } from './commands/run.js';
 import { registerDemo } from './commands/demo.js';
+import { registerPlot } from './commands/plot.js';
+import { registerPlugins } from './commands/plugins.js';
 
 export function buildProgram(): Command {
   const program = new Command('runlens')
@@ -26,7 +28,9 @@ export function buildProgram(): Command {
   registerSync(program);
   registerImport(program);
   registerAnalyze(program);
+  registerPlot(program);
   registerOpenApi(program);
+  registerPlugins(program);
   return program;
 }
 

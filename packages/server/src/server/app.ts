@@ -1,13 +1,13 @@
 /**
  * The runlens HTTP server: REST under /api/v1, OpenAPI at /api/openapi.json with docs at /docs, WebSocket live
- * updates at /api/v1/live, and a page at /.
+ * updates at /api/v1/live, and the dashboard (web-ui.ts) at / and its client routes.
  */
 import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
-import { LIMITS, RunlensError } from '@runlens/core';
+import { EventBus, LIMITS, RunlensError, type PluginRegistry, type RunlensEvents } from '@runlens/core';
 import { SqliteStore } from '../store/sqlite-store.js';
 import type { Store } from '../store/store.js';
 import { installAuth, isLoopback } from './auth.js';
@@ -17,16 +17,20 @@ import { LiveHub } from './live-hub.js';
 import { createServerMetrics } from './server-metrics.js';
 import { healthRoutes } from './routes/health.js';
 import { histogramRoutes } from './routes/histograms.js';
+import { tensorRoutes } from './routes/tensors.js';
 import { importRoutes } from './routes/import.js';
 import { analyticsRoutes } from './routes/analytics.js';
-import { homeRoutes } from './routes/home.js';
 import { liveRoutes } from './routes/live.js';
 import { logRoutes } from './routes/logs.js';
 import { metricRoutes } from './routes/metrics.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
+import { plotRoutes } from './routes/plots.js';
+import { dashboardRoutes } from './routes/dashboards.js';
+import { DEFAULT_WEB_DIR, webUiRoutes } from './web-ui.js';
 import { RUNLENS_VERSION } from '../version.js';
 import { writeServerLock } from '../ingest/server-lock.js';
+import { publishStoreEvents } from '../ingest/store-events-to-bus.js';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -40,11 +44,17 @@ export interface AppOptions {
   heartbeatTimeoutMs?: number;
   /** Interval of the live hub's batched pushes. */
   liveIntervalMs?: number;
+  /** Built dashboard files (packages/web's Vite output). Default: `assets/web` of this package. */
+  webDir?: string;
+  /** Plugins for plot rendering; default the built-in registry. */
+  registry?: PluginRegistry;
 }
 
 export interface BuiltApp {
   app: App;
   hub: LiveHub;
+  /** The app's one event bus (store changes, plot renders, config reloads); caches subscribe here. */
+  bus: EventBus<RunlensEvents>;
   close(): Promise<void>;
 }
 
@@ -84,17 +94,22 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   await app.register(websocket, { options: { maxPayload: 1024 * 1024 } });
 
-  const hub = new LiveHub(store, options.liveIntervalMs ?? 50);
-  const ctx = { store, metrics };
+  const bus = new EventBus<RunlensEvents>({ onError: (err, info) => app.log.error({ err, event: info.event, handler: info.handler }, 'event handler failed') });
+  const stopStoreEvents = publishStoreEvents(store, bus);
+  const hub = new LiveHub(bus, options.liveIntervalMs ?? 50);
+  const ctx = { store, metrics, bus };
   await app.register(projectRoutes, ctx);
   await app.register(runRoutes, ctx);
   await app.register(metricRoutes, ctx);
   await app.register(logRoutes, ctx);
   await app.register(histogramRoutes, ctx);
+  await app.register(tensorRoutes, ctx);
   await app.register(importRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
+  await app.register(plotRoutes, { ...ctx, registry: options.registry });
+  await app.register(dashboardRoutes, ctx);
   await app.register(healthRoutes, ctx);
-  await app.register(homeRoutes, ctx);
+  await app.register(webUiRoutes, { webDir: options.webDir ?? DEFAULT_WEB_DIR });
   await app.register(liveRoutes, { hub, metrics });
 
   const timeout = options.heartbeatTimeoutMs ?? DEFAULT_HEARTBEAT_TIMEOUT_MS;
@@ -107,9 +122,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   return {
     app,
     hub,
+    bus,
     async close() {
       clearInterval(sweep);
+      stopStoreEvents();
       hub.close();
+      bus.clear();
       await app.close();
     },
   };
@@ -129,6 +147,7 @@ export interface RunningServer {
   port: number;
   store: SqliteStore;
   app: App;
+  bus: EventBus<RunlensEvents>;
   close(): Promise<void>;
 }
 
@@ -161,6 +180,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     port,
     store,
     app: built.app,
+    bus: built.bus,
     async close() {
       releaseLock();
       await built.close();

@@ -1,0 +1,281 @@
+/**
+ * `/runs/:id/parameters`: a logged tensor (e.g. the token embedding) as a 3-D point cloud that moves through
+ * training. Every snapshot is projected by the server into one stable frame (PCA fitted on the last snapshot,
+ * Procrustes-aligned), so what moves on screen is the rows moving. WebGL through three.js, or a 2-D canvas where
+ * WebGL is missing (or with `?renderer=2d`).
+ */
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { Link } from 'wouter';
+import { ErrorBox, Spinner } from '../ui/feedback.js';
+import { extentOf, webglAvailable, type CloudRenderer } from './cloud-renderer.js';
+import { createCanvas2dRenderer } from './canvas-2d-renderer.js';
+import { getProjection, listTensors, type Projection } from './parameters-api.js';
+import { LABEL_CLASSES, pointColours, type ColourMode } from './point-colours.js';
+import './parameters.css';
+
+const EXPLAIN: Record<string, string> = {
+  embeddings: 'Token embedding: one point per character. Characters the model treats alike drift together as it learns.',
+  tok_emb: 'Token embedding: one point per token. Tokens used alike drift together as the model learns.',
+  pos_emb: 'Position embedding: one point per position in the context. Neighbouring positions usually form a curve.',
+};
+
+function explain(name: string): string {
+  const base = name.replace(/\.weight$/, '');
+  return EXPLAIN[base] ?? 'Each point is one row of this matrix, projected to 3-D; motion between snapshots is real change of the rows.';
+}
+
+export default function ParametersPage({ id }: { id: string }) {
+  const tensors = useQuery({ queryKey: ['tensors', id], queryFn: ({ signal }) => listTensors(id, signal) });
+  const [name, setName] = useState<string | null>(null);
+  const [method, setMethod] = useState<'pca' | 'umap'>('pca');
+  const selected = name ?? tensors.data?.tensors[0]?.name ?? null;
+  const projection = useQuery({
+    queryKey: ['projection', id, selected, method],
+    queryFn: ({ signal }) => getProjection(id, selected!, method, signal),
+    enabled: selected !== null,
+    staleTime: 60_000,
+  });
+
+  return (
+    <div className="parameters-page" data-testid="parameters-page">
+      <div className="parameters-head">
+        <Link href={`/runs/${encodeURIComponent(id)}`} className="back-link">
+          ← Run
+        </Link>
+        <h1>Parameters</h1>
+        {tensors.data && tensors.data.tensors.length > 0 && (
+          <>
+            <label>
+              tensor{' '}
+              <select data-testid="tensor-select" value={selected ?? ''} onChange={(e) => setName(e.target.value)}>
+                {tensors.data.tensors.map((t) => (
+                  <option key={t.name} value={t.name}>
+                    {t.name} ({t.shape.join('×')}, {t.steps.length} snapshots)
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              projection{' '}
+              <select value={method} onChange={(e) => setMethod(e.target.value === 'umap' ? 'umap' : 'pca')}>
+                <option value="pca">PCA (stable basis)</option>
+                <option value="umap">UMAP (seeded)</option>
+              </select>
+            </label>
+          </>
+        )}
+      </div>
+      {tensors.isPending && <Spinner label="Loading tensors…" />}
+      {tensors.isError && <ErrorBox title="Could not list the tensors" error={tensors.error} onRetry={() => void tensors.refetch()} />}
+      {tensors.data && tensors.data.tensors.length === 0 && (
+        <div className="parameters-empty" data-testid="parameters-empty">
+          <p>This run has no tensor snapshots yet.</p>
+          <p>
+            Log some from training: <code>run.log_parameters(model, every=100, names=['tok_emb', 'pos_emb'])</code> (Python) or{' '}
+            <code>run.logParameters(...)</code> (TypeScript).
+          </p>
+        </div>
+      )}
+      {selected && <p className="parameters-explain">{explain(selected)}</p>}
+      {projection.isPending && selected && <Spinner label="Projecting snapshots…" />}
+      {projection.isError && <ErrorBox title="Could not project the snapshots" error={projection.error} onRetry={() => void projection.refetch()} />}
+      {projection.data && <CloudPlayer key={`${selected}:${method}`} projection={projection.data} />}
+    </div>
+  );
+}
+
+function CloudPlayer({ projection }: { projection: Projection }) {
+  const { snapshots, labels, rows } = projection;
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const wrapRef = useRef<HTMLDivElement>(null);
+  const rendererRef = useRef<CloudRenderer | null>(null);
+  const [mode, setMode] = useState<'webgl' | '2d' | null>(null);
+  // position along the timeline in snapshot units; fractional while playing (interpolated frames)
+  const [t, setT] = useState(snapshots.length - 1);
+  const [playing, setPlaying] = useState(false);
+  const [speed, setSpeed] = useState(4);
+  const [pointSize, setPointSize] = useState(4);
+  const [colourMode, setColourMode] = useState<ColourMode>(labels ? 'class' : 'norm');
+  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const extent = useMemo(() => extentOf(snapshots.map((s) => s.coords)), [snapshots]);
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const wrap = wrapRef.current;
+    if (!canvas || !wrap) return;
+    let disposed = false;
+    const forced2d = new URLSearchParams(window.location.search).get('renderer') === '2d';
+    const attach = (r: CloudRenderer) => {
+      if (disposed) return r.dispose();
+      rendererRef.current = r;
+      r.resize(wrap.clientWidth, wrap.clientHeight);
+      setMode(r.mode);
+    };
+    if (!forced2d && webglAvailable()) {
+      import('./three-renderer.js')
+        .then((m) => attach(m.createThreeRenderer(canvas, extent, document.documentElement.dataset.theme === 'dark')))
+        .catch(() => attach(createCanvas2dRenderer(canvas, extent)));
+    } else {
+      attach(createCanvas2dRenderer(canvas, extent));
+    }
+    const observer = new ResizeObserver(() => rendererRef.current?.resize(wrap.clientWidth, wrap.clientHeight));
+    observer.observe(wrap);
+    return () => {
+      disposed = true;
+      observer.disconnect();
+      rendererRef.current?.dispose();
+      rendererRef.current = null;
+    };
+  }, [extent]);
+
+  const i0 = Math.min(snapshots.length - 1, Math.max(0, Math.floor(t)));
+  const i1 = Math.min(snapshots.length - 1, i0 + 1);
+  const frac = Math.min(1, Math.max(0, t - i0));
+  const shown = Math.min(snapshots.length - 1, Math.max(0, Math.round(t)));
+  const current = snapshots[shown]!;
+
+  const positions = useMemo(() => {
+    const a = snapshots[i0]!.coords;
+    const b = snapshots[i1]!.coords;
+    const out = new Float32Array(a.length);
+    for (let k = 0; k < a.length; k++) out[k] = a[k]! + (b[k]! - a[k]!) * frac;
+    return out;
+  }, [snapshots, i0, i1, frac]);
+  const colours = useMemo(() => pointColours(colourMode, labels, current.norms), [colourMode, labels, current.norms]);
+
+  useEffect(() => {
+    rendererRef.current?.update(positions, colours, pointSize);
+  }, [positions, colours, pointSize, mode]);
+
+  useEffect(() => {
+    if (!playing) return;
+    let last = performance.now();
+    let raf = 0;
+    const tick = (now: number) => {
+      // a frame's timestamp can precede the performance.now() taken when the effect started
+      const dt = Math.max(0, (now - last) / 1000);
+      last = Math.max(last, now);
+      setT((prev) => {
+        const next = prev + dt * speed;
+        if (next >= snapshots.length - 1) {
+          setPlaying(false);
+          return snapshots.length - 1;
+        }
+        return next;
+      });
+      raf = requestAnimationFrame(tick);
+    };
+    raf = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(raf);
+  }, [playing, speed, snapshots.length]);
+
+  const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = e.clientX - r.left;
+    const y = e.clientY - r.top;
+    const index = rendererRef.current?.pick(x, y) ?? -1;
+    setHover(index >= 0 ? { index, x, y } : null);
+  };
+
+  const maxDistance = Math.max(...snapshots.map((s) => s.distanceToReference), 1e-9);
+  const exportJson = () => {
+    const blob = new Blob([JSON.stringify(projection)], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${projection.name}-projection.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+
+  return (
+    <div className="cloud-player">
+      <div className="cloud-stage" ref={wrapRef}>
+        <canvas ref={canvasRef} data-testid="parameters-canvas" data-mode={mode ?? ''} data-step={current.step} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
+        {hover && <Tooltip projection={projection} snapshotIndex={shown} index={hover.index} x={hover.x} y={hover.y} />}
+        <div className="cloud-badge" data-testid="renderer-mode">
+          {mode === 'webgl' ? 'WebGL' : mode === '2d' ? '2-D fallback (no WebGL)' : ''} · step {current.step} · {rows} rows
+        </div>
+        {colourMode === 'class' && labels && (
+          <div className="cloud-legend">
+            {LABEL_CLASSES.map((c) => (
+              <span key={c.id}>
+                <i style={{ background: `rgb(${c.colour.map((v) => Math.round(v * 255)).join(',')})` }} />
+                {c.name}
+              </span>
+            ))}
+          </div>
+        )}
+      </div>
+      <div className="cloud-controls">
+        <button type="button" data-testid="play" onClick={() => {
+          if (!playing && t >= snapshots.length - 1) setT(0);
+          setPlaying(!playing);
+        }}>
+          {playing ? 'Pause' : 'Play'}
+        </button>
+        <input
+          type="range"
+          aria-label="snapshot"
+          data-testid="timeline"
+          min={0}
+          max={snapshots.length - 1}
+          step={1}
+          value={shown}
+          onChange={(e) => {
+            setPlaying(false);
+            setT(Number(e.target.value));
+          }}
+        />
+        <label>
+          speed{' '}
+          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
+            {[1, 2, 4, 8, 16].map((s) => (
+              <option key={s} value={s}>
+                {s} snapshots/s
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          colour{' '}
+          <select value={colourMode} onChange={(e) => setColourMode(e.target.value === 'norm' ? 'norm' : 'class')}>
+            {labels && <option value="class">label class</option>}
+            <option value="norm">row norm</option>
+          </select>
+        </label>
+        <label>
+          size <input type="range" min={1} max={10} value={pointSize} onChange={(e) => setPointSize(Number(e.target.value))} />
+        </label>
+        <button type="button" onClick={exportJson}>
+          Export JSON
+        </button>
+      </div>
+      <svg className="cloud-motion" viewBox={`0 0 ${Math.max(1, snapshots.length - 1)} 1`} preserveAspectRatio="none" aria-label="distance from the final snapshot over training">
+        <polyline fill="none" vectorEffect="non-scaling-stroke" points={snapshots.map((s, k) => `${k},${1 - s.distanceToReference / maxDistance}`).join(' ')} />
+        <line x1={t} x2={t} y1={0} y2={1} vectorEffect="non-scaling-stroke" />
+      </svg>
+      <p className="cloud-caption">
+        Line: how far the rows are from where they end up (RMS in the projection), per snapshot. PCA explains{' '}
+        {projection.explainedVariance.map((v) => `${(v * 100).toFixed(1)}%`).join(' + ') || '—'} of the final snapshot's variance.
+      </p>
+    </div>
+  );
+}
+
+function Tooltip({ projection, snapshotIndex, index, x, y }: { projection: Projection; snapshotIndex: number; index: number; x: number; y: number }) {
+  const s = projection.snapshots[snapshotIndex]!;
+  const label = projection.labels?.[index] ?? `row ${index}`;
+  const k = projection.k;
+  const neighbours = s.neighbours ? s.neighbours.slice(index * k, index * k + k).filter((n) => n >= 0) : [];
+  return (
+    <div className="cloud-tooltip" data-testid="parameters-tooltip" style={{ left: x + 14, top: y + 14 }}>
+      <strong>{JSON.stringify(label)}</strong>
+      <div>norm {s.norms[index]?.toPrecision(3)}</div>
+      <div>
+        ({[0, 1, 2].map((d) => s.coords[index * 3 + d]?.toFixed(2)).join(', ')})
+      </div>
+      {neighbours.length > 0 && <div>nearest: {neighbours.map((n) => JSON.stringify(projection.labels?.[n] ?? `#${n}`)).join(' ')}</div>}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+/**
+ * The selected runs overlaid on one chart, above the table: pick a metric, see every selected run's curve — seeds
+ * grouped into a mean line with a band by default (group by the run group), or one line per run. A drag zooms and
+ * re-reads the visible range at full detail.
+ */
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useMemo, useRef, useState } from 'react';
+import { pickSummaryColumns, type Run } from '@runlens/core';
+import { fetchSeries } from '../api/series.js';
+import { CurvesChart, type XRange } from '../charts/curves-chart.js';
+import { DEFAULT_VIEW } from '../charts/chart-view.js';
+import { ErrorBox, Spinner } from '../ui/feedback.js';
+import { useElementWidth } from '../ui/use-element-width.js';
+
+/** Most runs drawn at once; more selected runs are left out with a note. */
+const MAX_RUNS = 50;
+
+export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onClose(): void }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(ref);
+  const shown = useMemo(() => runs.slice(0, MAX_RUNS), [runs]);
+  const keys = useMemo(() => [...new Set(shown.flatMap((r) => Object.keys(r.metrics)))].sort(), [shown]);
+  const paramKeys = useMemo(() => [...new Set(shown.flatMap((r) => Object.keys(r.params)))].sort(), [shown]);
+  const [picked, setPicked] = useState('');
+  const [groupBy, setGroupBy] = useState('group');
+  const [zoom, setZoom] = useState<XRange | null>(null);
+  const key = picked && keys.includes(picked) ? picked : (pickSummaryColumns(shown, 1)[0] ?? keys[0] ?? '');
+  const points = width > 0 ? Math.ceil(width / 100) * 100 : 0;
+  const ids = shown.map((r) => r.id);
+  const query = useQuery({
+    queryKey: ['series', 'selected', ids, key, points, zoom],
+    queryFn: ({ signal }) => fetchSeries(ids, [key], points, signal, zoom ?? {}),
+    enabled: key !== '' && points > 0,
+    placeholderData: keepPreviousData,
+  });
+  const view = useMemo(() => ({ ...DEFAULT_VIEW, groupBy }), [groupBy]);
+
+  return (
+    <section className="selected-chart card" data-testid="selected-chart">
+      <header className="selected-chart-header">
+        <strong>
+          {shown.length} selected {shown.length === 1 ? 'run' : 'runs'}
+        </strong>
+        <select className="select" value={key} onChange={(e) => { setPicked(e.target.value); setZoom(null); }} aria-label="Metric">
+          {keys.map((k) => (
+            <option key={k} value={k}>
+              {k}
+            </option>
+          ))}
+        </select>
+        <label className="inline-label">
+          group by
+          <select className="select" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} aria-label="Group by" data-testid="chart-group-by">
+            <option value="">none (one line per run)</option>
+            <option value="group">run group (seeds)</option>
+            {paramKeys.map((k) => (
+              <option key={k} value={`params.${k}`}>
+                params.{k}
+              </option>
+            ))}
+          </select>
+        </label>
+        {zoom && (
+          <button type="button" className="link-button" onClick={() => setZoom(null)}>
+            reset zoom
+          </button>
+        )}
+        {runs.length > MAX_RUNS && <span className="muted">the first {MAX_RUNS} of {runs.length} are drawn</span>}
+        <button type="button" className="icon-button" aria-label="Close the chart" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <div ref={ref} className="selected-chart-body">
+        {query.isError && <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />}
+        {query.isPending && key !== '' && <Spinner label="Loading…" />}
+        {key === '' && <p className="muted">The selected runs have no metrics.</p>}
+        {query.data && width > 0 && <CurvesChart runs={shown} series={query.data} metric={key} view={view} width={width} height={220} onZoom={setZoom} />}
+      </div>
+    </section>
+  );
+}
