@@ -5,6 +5,7 @@
  */
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../packages/server/src/store/sqlite-store.js';
 import { BUILT, runCli, serve, tempDir, type ServeProcess } from './helpers/cli.js';
@@ -12,6 +13,7 @@ import { chartDrawn, HAS_CHROMIUM, openOffline } from './helpers/chromium.js';
 import { countColour, decodePng } from './helpers/png-decode.js';
 import { pdfPageCount, pdfText } from './helpers/pdf-text.js';
 
+const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -151,6 +153,15 @@ describe.runIf(BUILT)('runlens plot', () => {
       }
     }
   }, 60_000);
+
+  it('the example plugin from docs/plugins.md loads from its config and renders the demo', () => {
+    const config = join(ROOT_DIR, 'examples', 'plugins', 'final-values', 'runlens.config.yaml');
+    const r = plot(['final-values', '--config', config, '-p', 'charlm-demo', '-m', 'val/loss', '--out', join(out, 'final.svg')]);
+    expect(r.code, r.stderr).toBe(0);
+    const svg = readFileSync(join(out, 'final.svg'), 'utf8');
+    expect(svg).toContain('lr=10 seed=1');
+    expect(svg).toContain('Final values');
+  });
 
   it('unknown plot type: the valid ones are listed', () => {
     const r = plot(['curvez', '--out', join(out, 'x.svg')]);
