@@ -106,7 +106,8 @@ export class HttpRunSource implements RunSource {
     this.describe = url;
   }
 
-  private async get<T>(path: string): Promise<T> {
+  /** GET a JSON path of the server; errors name the server, the path and its message. */
+  async get<T>(path: string): Promise<T> {
     let res: Response;
     try {
       res = await fetch(`${this.url.replace(/\/$/, '')}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });

@@ -99,16 +99,8 @@ export class HttpPlotDataSource implements PlotDataSource {
     this.runs = new HttpRunSource(url, token);
   }
 
-  private async get<T>(path: string): Promise<T> {
-    let res: Response;
-    try {
-      res = await fetch(`${this.url.replace(/\/$/, '')}${path}`, { headers: this.token ? { authorization: `Bearer ${this.token}` } : {} });
-    } catch (e) {
-      throw new RunlensError('UNAVAILABLE', `cannot reach the runlens server at ${this.url}: ${(e as Error).message}`);
-    }
-    const body = (await res.json().catch(() => ({}))) as { error?: { message?: string } };
-    if (!res.ok) throw new RunlensError('UNAVAILABLE', `${this.url}${path.split('?')[0]}: HTTP ${res.status}: ${body.error?.message ?? 'no message'}`);
-    return body as T;
+  private get<T>(path: string): Promise<T> {
+    return this.runs.get<T>(path);
   }
 
   listRuns(q: { filter?: string | undefined; limit: number }): Promise<Run[]> {

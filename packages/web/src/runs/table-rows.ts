@@ -2,7 +2,7 @@
  * The rows of the runs table: runs as they come, or grouped by a param or the run group, each group headed by an
  * aggregate row (count, and mean ± std of the metric, summary and duration columns over the group's runs).
  */
-import { sampleMoments, type FieldRef, type Run } from '@runlens/core';
+import { compareGroupValues, sampleMoments, type FieldRef, type ParamValue, type Run } from '@runlens/core';
 import { cellValue, isAggregatedColumn } from './columns.js';
 
 export interface ColumnAggregate {
@@ -46,17 +46,6 @@ export function groupValue(run: Run, by: FieldRef): string | number | boolean | 
   return v;
 }
 
-function compareGroupValues(a: unknown, b: unknown): number {
-  const rank = (v: unknown) => (v === undefined ? 4 : v === null ? 3 : typeof v === 'boolean' ? 0 : typeof v === 'number' ? 1 : 2);
-  const ra = rank(a);
-  const rb = rank(b);
-  if (ra !== rb) return ra - rb;
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  const sa = String(a);
-  const sb = String(b);
-  return sa < sb ? -1 : sa > sb ? 1 : 0;
-}
-
 export function aggregate(runs: readonly Run[], field: FieldRef, now: number): ColumnAggregate {
   const xs: number[] = [];
   for (const r of runs) {
@@ -73,7 +62,7 @@ export function aggregate(runs: readonly Run[], field: FieldRef, now: number): C
  */
 export function buildTableRows(runs: readonly Run[], groupBy: FieldRef | null, columns: readonly TableColumn[], collapsed: ReadonlySet<string>, now: number): TableRow[] {
   if (!groupBy) return runs.map((run) => ({ kind: 'run', run, grouped: false }));
-  const groups = new Map<string, { value: unknown; runs: Run[] }>();
+  const groups = new Map<string, { value: ParamValue | undefined; runs: Run[] }>();
   for (const run of runs) {
     const value = groupValue(run, groupBy);
     const key = value === undefined ? 'undefined' : JSON.stringify(value);
