@@ -116,9 +116,9 @@ export async function loadPlotData(needs: PlotNeeds, selection: PlotSelection, s
       );
     }
     for (const s of await source.readSeries(byId, reads)) {
-      // the store measures relative time in ms; PlotSeries (and every plot type) in seconds since the start
-      if (x === 'relative') for (let i = 0; i < s.x.length; i++) s.x[i] = s.x[i]! / 1000;
-      series.push(s);
+      // the store measures relative time in ms; PlotSeries (and every plot type) in seconds since the start. A new
+      // column, never in place: the source may hand out cached columns.
+      series.push(x === 'relative' ? { ...s, x: s.x.map((v) => v / 1000) } : s);
     }
   }
 

@@ -2,6 +2,7 @@
  * The runlens HTTP server: REST under /api/v1, OpenAPI at /api/openapi.json with docs at /docs, WebSocket live
  * updates at /api/v1/live, and the dashboard (web-ui.ts) at / and its client routes.
  */
+import { join } from 'node:path';
 import Fastify from 'fastify';
 import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
@@ -26,6 +27,7 @@ import { metricRoutes } from './routes/metrics.js';
 import { projectRoutes } from './routes/projects.js';
 import { runRoutes } from './routes/runs.js';
 import { plotRoutes } from './routes/plots.js';
+import { PipelineCache, type PipelineCacheOptions } from '../plots/pipeline-cache.js';
 import { dashboardRoutes } from './routes/dashboards.js';
 import { DEFAULT_WEB_DIR, webUiRoutes } from './web-ui.js';
 import { RUNLENS_VERSION } from '../version.js';
@@ -48,6 +50,8 @@ export interface AppOptions {
   webDir?: string;
   /** Plugins for plot rendering; default the built-in registry. */
   registry?: PluginRegistry;
+  /** Cache of plot series reads (memory, optionally disk). Default: 256 MiB in memory, no disk tier. */
+  plotCache?: PipelineCacheOptions;
 }
 
 export interface BuiltApp {
@@ -55,6 +59,8 @@ export interface BuiltApp {
   hub: LiveHub;
   /** The app's one event bus (store changes, plot renders, config reloads); caches subscribe here. */
   bus: EventBus<RunlensEvents>;
+  /** Plot series reads, cached; invalidated through the bus. */
+  plotCache: PipelineCache;
   close(): Promise<void>;
 }
 
@@ -106,7 +112,9 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(tensorRoutes, ctx);
   await app.register(importRoutes, ctx);
   await app.register(analyticsRoutes, ctx);
-  await app.register(plotRoutes, { ...ctx, registry: options.registry });
+  const plotCache = new PipelineCache({ ...options.plotCache, onError: (err) => app.log.warn({ err }, 'plot cache') });
+  const stopPlotCache = plotCache.subscribeTo(bus);
+  await app.register(plotRoutes, { ...ctx, registry: options.registry, plotCache });
   await app.register(dashboardRoutes, ctx);
   await app.register(healthRoutes, ctx);
   await app.register(webUiRoutes, { webDir: options.webDir ?? DEFAULT_WEB_DIR });
@@ -123,9 +131,12 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
     app,
     hub,
     bus,
+    plotCache,
     async close() {
       clearInterval(sweep);
       stopStoreEvents();
+      stopPlotCache();
+      await plotCache.flush();
       hub.close();
       bus.clear();
       await app.close();
@@ -140,6 +151,8 @@ export interface StartServerOptions {
   token?: string | undefined;
   heartbeatTimeoutMs?: number;
   logger?: boolean;
+  /** Plot cache sizes; the disk tier defaults to `cache/` in the data directory. */
+  cache?: { memoryMb: number; diskMb: number; dir?: string | undefined };
 }
 
 export interface RunningServer {
@@ -160,7 +173,22 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const store = new SqliteStore({ dataDir: options.dataDir });
   let built: BuiltApp;
   try {
-    built = await buildApp({ store, token: options.token, logger: options.logger ?? false, heartbeatTimeoutMs: options.heartbeatTimeoutMs });
+    const cache = options.cache;
+    built = await buildApp({
+      store,
+      token: options.token,
+      logger: options.logger ?? false,
+      heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      ...(cache
+        ? {
+            plotCache: {
+              maxMemoryBytes: cache.memoryMb * 1024 * 1024,
+              maxDiskBytes: cache.diskMb * 1024 * 1024,
+              dir: cache.diskMb > 0 ? (cache.dir ?? join(options.dataDir, 'cache')) : undefined,
+            },
+          }
+        : {}),
+    });
     await built.app.listen({ port: options.port ?? DEFAULT_PORT, host });
   } catch (e) {
     await store.close();

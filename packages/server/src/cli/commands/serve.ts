@@ -28,7 +28,7 @@ export function registerServe(program: Command): void {
       const { config, file } = loadCliConfig(o);
       const data = o.data ?? config.data;
       const token = o.token ?? config.token;
-      const server = await startServer({ dataDir: data, port: o.port ?? config.port, host: o.host ?? config.host, token, heartbeatTimeoutMs: o.heartbeatTimeout * 1000, logger: o.log });
+      const server = await startServer({ dataDir: data, port: o.port ?? config.port, host: o.host ?? config.host, token, heartbeatTimeoutMs: o.heartbeatTimeout * 1000, logger: o.log, cache: config.cache });
       console.log(`runlens serving ${server.url}  (data: ${data}${token ? ', token required' : ''}${file ? `, config: ${file}` : ''})`);
       console.log(`API docs: ${server.url}/docs   stop: Ctrl-C`);
       // SIGHUP re-reads the config and announces what changed on the bus (themes, cache sizes, plot defaults)

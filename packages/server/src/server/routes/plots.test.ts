@@ -117,3 +117,23 @@ describe('GET /api/v1/plots/types', () => {
     expect(doc.paths['/api/v1/plots/types']).toBeDefined();
   });
 });
+
+describe('plot series cache', () => {
+  it('a second render reads its series from the cache; new points make the next render read them again', async () => {
+    const cache = built.plotCache;
+    const { run } = await store.createRun({ project: 'cached', name: 'c' });
+    await store.appendPoints(run.id, [{ key: 'acc', steps: [0, 1], values: [0.1, 0.2], times: [0, 1] }]);
+    const body = { format: 'spec', options: { metrics: ['acc'] }, selection: { projects: ['cached'] } };
+    const first = await render(body);
+    expect(first.statusCode, first.body).toBe(200);
+    const before = cache.stats();
+    const second = await render(body);
+    expect(second.json()).toEqual(first.json());
+    expect(cache.stats().hits).toBe(before.hits + 1);
+
+    await store.appendPoints(run.id, [{ key: 'acc', steps: [2], values: [0.9], times: [2] }]);
+    const third = await render(body);
+    expect(JSON.stringify(third.json())).toContain('0.9');
+    expect(cache.stats().misses).toBeGreaterThan(before.misses);
+  });
+});

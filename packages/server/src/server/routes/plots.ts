@@ -7,6 +7,8 @@ import { ErrorSchema, type PluginRegistry } from '@runlens/core';
 import type { App, RouteContext } from '../context.js';
 import { builtinRegistry } from '../../plugins/builtin-registry.js';
 import { storePlotDataSource } from '../../plots/plot-data-source.js';
+import { CachedPlotDataSource } from '../../plots/cached-plot-data-source.js';
+import type { PipelineCache } from '../../plots/pipeline-cache.js';
 import { plotOptionsJsonSchema } from '../../plots/plot-options.js';
 import { PlotRenderRequestSchema } from '../../plots/plot-request.js';
 import { renderPlot, type PlotTiming } from '../../plots/render-plot.js';
@@ -14,6 +16,8 @@ import { renderPlot, type PlotTiming } from '../../plots/render-plot.js';
 export interface PlotRouteContext extends RouteContext {
   /** Plugins to render with; default the built-in registry. */
   registry?: PluginRegistry | undefined;
+  /** Series reads are cached here when given. */
+  plotCache?: PipelineCache | undefined;
 }
 
 const JsonSchemaObject = z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema' });
@@ -64,7 +68,8 @@ function serverTiming(t: PlotTiming): string {
 
 export async function plotRoutes(app: App, ctx: PlotRouteContext): Promise<void> {
   const registry = () => ctx.registry ?? builtinRegistry();
-  const source = storePlotDataSource(ctx.store, 'runlens server store');
+  const stored = storePlotDataSource(ctx.store, 'runlens server store');
+  const source = ctx.plotCache ? new CachedPlotDataSource(stored, ctx.plotCache) : stored;
 
   app.post('/api/v1/plots/render', {
     schema: {
