@@ -45,6 +45,8 @@ describe('forwardSignals', () => {
     source.emit('SIGTERM');
     await vi.waitFor(() => expect(seen).toEqual(['got SIGTERM']), { timeout: 10_000 });
     source.emit('SIGHUP');
+    // one signal at a time: two pending signals may reach the child's handlers in either order
+    await vi.waitFor(() => expect(seen).toEqual(['got SIGTERM', 'got SIGHUP']), { timeout: 10_000 });
     source.emit('SIGINT');
     await vi.waitFor(() => expect(seen).toEqual(['got SIGTERM', 'got SIGHUP', 'got SIGINT']), { timeout: 10_000 });
     expect(fw.forwarded).toBe('SIGTERM');
