@@ -65,6 +65,10 @@ describe.runIf(BUILT)('runlens demo', () => {
       const emb = await store.readTensor(healthy[0]!.id, 'embeddings');
       expect(emb!.labels).toContain('e');
       expect(emb!.rows).toBe(emb!.labels!.length);
+      // and a histogram of each weight matrix at the same steps
+      expect((await store.histogramKeys(healthy[0]!.id)).map((k) => k.key).sort()).toEqual(['weights/embeddings', 'weights/w1', 'weights/w2']);
+      const w1 = await store.readHistograms(healthy[0]!.id, 'weights/w1');
+      expect(w1.map((h) => h.step)).toEqual(tensors[0]!.steps);
     } finally {
       await store.close();
     }

@@ -40,8 +40,10 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     rmSync(data, { recursive: true, force: true });
   });
 
-  async function open(withoutWebgl: boolean): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' });
+  async function open(withoutWebgl: boolean, opts: { tour?: boolean; page?: Page } = {}): Promise<Page> {
+    const page = opts.page ?? (await browser.newPage({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' }));
+    // the guided tour opens on a first visit; tests that are not about it start with it dismissed
+    if (!opts.tour) await page.addInitScript(() => localStorage.setItem('runlens.parameters.tour.done', '1'));
     page.on('pageerror', (e) => pageErrors.push(`${e.message} ${e.stack ?? ''}`));
     page.on('console', (m) => {
       if (m.type() === 'error') pageErrors.push(`console: ${m.text()}`);
@@ -57,6 +59,11 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     }
     await page.goto(`${server.url}/runs/${runId}/parameters`);
     return page;
+  }
+
+  /** The left edge (CSS px) of the step marker on the loss chart. */
+  async function markerLeft(page: Page): Promise<number> {
+    return page.getByTestId('step-marker').evaluate((el) => el.getBoundingClientRect().left);
   }
 
   /** Moves the mouse over a grid on the canvas until the tooltip shows; returns its text. */
@@ -83,7 +90,83 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     await expect.poll(() => canvas.getAttribute('data-step'), { timeout: 20_000 }).toBe(last);
     const tip = await hoverSomePoint(page);
     expect(tip).toMatch(/norm/);
-    await page.screenshot({ path: join(SHOTS, 'parameters-webgl.png') });
+    await page.screenshot({ path: join(SHOTS, 'parameters-webgl.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('draws the loss curve with phase bands beneath the timeline, the marker following playback', async () => {
+    const page = await open(false);
+    const canvas = page.getByTestId('parameters-canvas');
+    await expect.poll(() => canvas.getAttribute('data-mode', { timeout: 1_000 }).catch(() => 'none'), { timeout: 20_000 }).toBe('webgl');
+    const chart = page.getByTestId('loss-chart');
+    await chart.waitFor({ timeout: 20_000 });
+    expect(await chart.getAttribute('data-metric')).toBe('train/loss');
+    expect(await chart.locator('canvas').count()).toBeGreaterThan(0);
+    await page.getByTestId('step-marker').waitFor({ timeout: 10_000 });
+    // phases as labelled bands on the slider track and in the legend
+    const bands = page.getByTestId('phase-band');
+    expect(await bands.count()).toBeGreaterThanOrEqual(2);
+    const legend = (await page.getByTestId('phase-legend').textContent()) ?? '';
+    expect(legend).toMatch(/rapid learning/);
+    expect(legend).toMatch(/initialisation|convergence/);
+    expect((await page.getByTestId('phase-track').textContent()) ?? '').toMatch(/rapid learning/);
+    await expect.poll(() => page.getByText('rapid learning', { exact: true }).first().isVisible()).toBe(true);
+    // slider thumb and marker share the chart's step axis: at the last snapshot the marker is at the slider's right end
+    const slider = (await page.getByTestId('timeline').boundingBox())!;
+    const atEnd = await markerLeft(page);
+    expect(Math.abs(atEnd - (slider.x + slider.width - 8))).toBeLessThan(6);
+    await page.getByTestId('timeline').fill('0');
+    const atStart = await markerLeft(page);
+    expect(Math.abs(atStart - (slider.x + 8))).toBeLessThan(6);
+    expect(await page.getByTestId('step-marker').getAttribute('data-step')).toBe('0');
+    // playback moves the marker to the right, step by step, to the end
+    await page.getByTestId('play').click();
+    await expect.poll(() => markerLeft(page), { timeout: 10_000 }).toBeGreaterThan(atStart + 20);
+    await expect.poll(() => markerLeft(page), { timeout: 20_000 }).toBeGreaterThan(atEnd - 2);
+    await page.getByTestId('timeline').fill('0');
+    await page.getByTestId('play').click();
+    await page.waitForTimeout(400);
+    await page.getByTestId('play').click();
+    await page.screenshot({ path: join(SHOTS, 'parameters-loss-timeline.png'), fullPage: true });
+    await page.getByTestId('loss-timeline').screenshot({ path: join(SHOTS, 'parameters-loss-timeline-detail.png') });
+    await page.close();
+  }, 90_000);
+
+  it('shows the selected tensor\'s weight histograms and explains the tensor', async () => {
+    const page = await open(false);
+    const panel = page.getByTestId('weight-histograms');
+    await panel.waitFor({ timeout: 20_000 });
+    expect(await panel.getAttribute('data-key')).toBe('weights/embeddings');
+    await panel.locator('[data-testid="echarts-chart"] canvas').first().waitFor({ timeout: 20_000 });
+    const explainer = page.getByTestId('tensor-explainer');
+    expect(await explainer.getAttribute('data-kind')).toBe('token');
+    await explainer.locator('summary').click();
+    expect((await explainer.textContent()) ?? '').toMatch(/one point per character/i);
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: join(SHOTS, 'parameters-histograms.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('runs the guided tour once: dismissed, it stays dismissed after a reload', async () => {
+    const page = await open(false, { tour: true });
+    const card = page.getByTestId('tour-card');
+    await card.waitFor({ timeout: 20_000 });
+    expect(await card.textContent()).toMatch(/1 of \d/);
+    await page.getByTestId('tour-next').click();
+    expect(await card.textContent()).toMatch(/2 of \d/);
+    await page.getByTestId('tour-next').click();
+    await expect.poll(async () => (await card.textContent()) ?? '').toMatch(/phases/i);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: join(SHOTS, 'parameters-tour.png') });
+    await page.getByTestId('tour-dismiss').click();
+    expect(await page.getByTestId('tour').count()).toBe(0);
+    await page.reload();
+    await page.getByTestId('loss-chart').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(500);
+    expect(await page.getByTestId('tour').count()).toBe(0);
+    // the Tour button brings it back
+    await page.getByTestId('tour-start').click();
+    await card.waitFor({ timeout: 5_000 });
     await page.close();
   }, 90_000);
 
@@ -94,7 +177,17 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     expect(await page.getByTestId('renderer-mode').textContent()).toMatch(/2-D fallback/);
     const tip = await hoverSomePoint(page);
     expect(tip).toMatch(/nearest/);
-    await page.screenshot({ path: join(SHOTS, 'parameters-2d.png') });
+    // the points are on the canvas, also after the layout settled (resizing a canvas clears it)
+    await page.getByTestId('weight-histograms').waitFor({ timeout: 20_000 });
+    await page.waitForTimeout(300);
+    const painted = await canvas.evaluate((el: HTMLCanvasElement) => {
+      const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(500);
+    await page.screenshot({ path: join(SHOTS, 'parameters-2d.png'), fullPage: true });
     await page.close();
     expect(pageErrors).toEqual([]);
   }, 90_000);

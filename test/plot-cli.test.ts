@@ -7,6 +7,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BUILTIN_PLOTS } from '@runlens/core';
 import { SqliteStore } from '../packages/server/src/store/sqlite-store.js';
 import { BUILT, runCli, serve, tempDir, type ServeProcess } from './helpers/cli.js';
 import { chartDrawn, HAS_CHROMIUM, openOffline } from './helpers/chromium.js';
@@ -115,7 +116,16 @@ describe.runIf(BUILT)('runlens plot', () => {
     ['importance', ['-m', 'val/loss']],
     ['hpo', ['-m', 'val/loss']],
     ['timeline', []],
+    // the demo logs a histogram of each weight matrix at every evaluation
+    ['histograms', ['-m', '/weights/']],
+    // and, once trained, its validation predictions as classifier curves (is the next character a vowel?)
+    ['roc', ['--opt', 'prefix=val/vowel-roc']],
+    ['pr', ['--opt', 'prefix=val/vowel-pr']],
+    ['confusion', ['--opt', 'prefix=val/next-char', '-f', 'params.lr == 1 and params.seed == 1']],
   ];
+  it("every built-in plot type is in that list: each renders from the demo's data", () => {
+    expect(BUILTIN_PLOTS.map((p) => p.name).filter((n) => !DEMO_PLOTS.some(([t]) => t === n))).toEqual([]);
+  });
   for (const [type, args] of DEMO_PLOTS) {
     it(`${type}: svg, png, pdf and html from the demo's data`, () => {
       const base = join(out, 'types', type);

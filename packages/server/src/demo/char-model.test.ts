@@ -7,6 +7,7 @@ import {
   embeddingRow,
   embeddingSnapshot,
   evaluate,
+  predictProbabilities,
   trainStep,
   type CharBatch,
   type CharModel,
@@ -175,5 +176,21 @@ describe('embeddings', () => {
     trainStep(model, batch, 1);
     expect(Array.from(snap.data)).not.toEqual(Array.from(model.embeddings));
     expect(() => embeddingRow(model, data.vocab.size)).toThrow(RangeError);
+  });
+});
+
+describe('predictProbabilities', () => {
+  it('rows are distributions, and their mean -log p(target) is the loss evaluate reports', () => {
+    const model = createCharModel({ vocabSize: 7, seed: 3, context: 2 });
+    const batch = randomBatch(300, 2, 7, 9);
+    const probs = predictProbabilities(model, batch);
+    expect(probs.length).toBe(300 * 7);
+    let nll = 0;
+    for (let i = 0; i < 300; i++) {
+      const row = probs.subarray(i * 7, (i + 1) * 7);
+      expect(row.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 9);
+      nll -= Math.log(row[batch.targets[i]!]!);
+    }
+    expect(nll / 300).toBeCloseTo(evaluate(model, batch), 6);
   });
 });

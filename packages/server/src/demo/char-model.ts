@@ -442,3 +442,17 @@ export function embeddingRow(model: CharModel, id: number): FloatArray {
 export function embeddingSnapshot(model: CharModel): { rows: number; cols: number; data: Float32Array } {
   return { rows: model.vocabSize, cols: model.embedDim, data: Float32Array.from(model.embeddings) };
 }
+
+/** Next-character probabilities for every example of `data`, `count × vocabSize` row-major. Changes no parameters. */
+export function predictProbabilities(model: CharModel, data: CharBatch): Float64Array {
+  const k = model.context;
+  const v = model.vocabSize;
+  const out = new Float64Array(data.count * v);
+  for (let start = 0; start < data.count; start += EVAL_CHUNK) {
+    const n = Math.min(EVAL_CHUNK, data.count - start);
+    forward(model, { contexts: data.contexts.subarray(start * k, (start + n) * k), targets: data.targets.subarray(start, start + n), count: n }, n);
+    // the forward pass leaves the softmax probabilities where the logits were
+    out.set(model.scratch.logits.subarray(0, n * v), start * v);
+  }
+  return out;
+}

@@ -6,6 +6,9 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { init } from '@runlens/client';
 import { trainRun, type TrainRunConfig } from './sweep.js';
 
+/** Key prefixes of the demo's classifier curves (docs/plots.md, "Logging classifier curves"). */
+export const CLASSIFIER_PREFIX = { roc: 'val/vowel-roc', pr: 'val/vowel-pr', confusion: 'val/next-char' } as const;
+
 export interface DemoJob {
   url: string;
   project: string;
@@ -35,6 +38,17 @@ async function runJob(job: DemoJob): Promise<void> {
     // the character embedding at every evaluation, labelled with its characters, for the Parameters view
     tensor(snapshot, step) {
       run.logTensor(snapshot.name, snapshot, { step, labels: snapshot.rowLabels, dtype: 'float32' });
+    },
+    // a histogram of each weight matrix at every evaluation (`runlens plot histograms -m '/weights/'`)
+    weights(matrices, step) {
+      for (const [name, values] of Object.entries(matrices)) run.logHistogram(`weights/${name}`, { values, bins: 48 }, step);
+    },
+    // "is the next character a vowel?" as ROC and PR curves, and next-character classes as a confusion matrix, the
+    // way docs/plots.md says to log them (`runlens plot roc|pr|confusion --opt prefix=...`)
+    classifier(report) {
+      report.roc.fpr.forEach((fpr, i) => run.log({ [`${CLASSIFIER_PREFIX.roc}/fpr`]: fpr, [`${CLASSIFIER_PREFIX.roc}/tpr`]: report.roc.tpr[i]! }, i));
+      report.pr.recall.forEach((recall, i) => run.log({ [`${CLASSIFIER_PREFIX.pr}/recall`]: recall, [`${CLASSIFIER_PREFIX.pr}/precision`]: report.pr.precision[i]! }, i));
+      run.summary(Object.fromEntries(Object.entries(report.confusion).map(([cell, n]) => [`${CLASSIFIER_PREFIX.confusion}/${cell}`, n])));
     },
   });
   const summary: Record<string, number> = {};

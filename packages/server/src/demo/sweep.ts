@@ -5,7 +5,8 @@
  */
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { buildCharDataset, sampleBatch } from './char-data.js';
-import { createCharModel, embeddingSnapshot, evaluate, trainStep, type CharBatch, type CharModel } from './char-model.js';
+import { createCharModel, embeddingSnapshot, evaluate, predictProbabilities, trainStep, type CharBatch, type CharModel } from './char-model.js';
+import { classifierReport, type ClassifierReport } from './classifier-report.js';
 import { DEMO_CORPUS } from './corpus.js';
 import { learningRateAt, type LrSchedule } from './lr-schedule.js';
 import { createSeededRandom } from '@runlens/core';
@@ -42,6 +43,10 @@ export interface TrainingSink {
   shouldStop?(): boolean;
   /** Called at step 0 and after every evaluation with the token embedding table. */
   tensor?(snapshot: TensorSnapshot, step: number): void;
+  /** Called with `tensor`: every weight matrix by name (`embeddings`, `w1`, `w2`), copies, for weight histograms. */
+  weights?(matrices: Record<string, Float32Array>, step: number): void;
+  /** Called once after the last step of a completed run: its validation predictions as classifier curves. */
+  classifier?(report: ClassifierReport): void;
 }
 
 export interface TrainRunConfig {
@@ -232,8 +237,8 @@ export async function trainRun(config: TrainRunConfig, sink: TrainingSink): Prom
   const epochOf = (step: number): number => (step * batchSize) / data.train.count;
 
   const snapshot = (step: number): void => {
-    if (!sink.tensor) return;
-    sink.tensor({ name: EMBEDDINGS_TENSOR, ...embeddingSnapshot(model), rowLabels: data.vocab.chars }, step);
+    sink.tensor?.({ name: EMBEDDINGS_TENSOR, ...embeddingSnapshot(model), rowLabels: data.vocab.chars }, step);
+    sink.weights?.({ [EMBEDDINGS_TENSOR]: Float32Array.from(model.embeddings), w1: Float32Array.from(model.w1), w2: Float32Array.from(model.w2) }, step);
   };
   let bestValLoss = Number.NaN;
   let bestValStep = 0;
@@ -298,6 +303,10 @@ export async function trainRun(config: TrainRunConfig, sink: TrainingSink): Prom
       // The update after a finite training loss can still overflow the weights; the validation loss shows it.
       if (!Number.isFinite(valLoss)) return diverged(summary(), valLoss, step);
     }
+  }
+  if (sink.classifier) {
+    const report = classifierReport(predictProbabilities(model, data.val), data.val.targets, data.vocab.chars);
+    if (report) sink.classifier(report);
   }
   // The loop always validates after the last step, so the last validation loss is the final one.
   return { ...summary(), status: 'completed', finalValLoss: lastValLoss, finalValPerplexity: Math.exp(lastValLoss) };

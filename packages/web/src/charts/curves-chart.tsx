@@ -15,6 +15,7 @@ import { formatNumber } from '../ui/format.js';
 import type { ChartView } from './chart-view.js';
 import { compileCurvesFigure, type CurveLegendItem } from './curves-figure.js';
 import { setHighlight, useHighlight } from './highlight.js';
+import { recordDrawn } from './drawn-probe.js';
 
 export interface XRange {
   from: number;
@@ -39,6 +40,10 @@ interface CurvesChartProps {
   onHover?: (hover: ChartHover | null) => void;
   /** A drag selected this x range (null: double-click reset). */
   onZoom?: (range: XRange | null) => void;
+  /** Shades and labels the training phases of the (single) line. Default false. */
+  phases?: boolean;
+  /** Told the uPlot instance after it is built, resized or given new data (null when destroyed): for overlays. */
+  onPlot?: (u: uPlot | null) => void;
 }
 
 /** The uPlot series index of each legend item's main line: the most opaque line of its series id. */
@@ -74,7 +79,7 @@ function fingerprint(panel: UplotPanel): string {
 /** Steps are integers: ticks at 1, 2, 5, 10, 20, 50, … apart, never 2.5. */
 const STEP_INCREMENTS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
 
-function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null }, handlers: { current: { cursor(u: uPlot): void; select(u: uPlot): void } }): uPlot.Options {
+function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null }, handlers: { current: { cursor(u: uPlot): void; select(u: uPlot): void; draw(u: uPlot): void } }): uPlot.Options {
   const o = panel.options;
   // ranges come from the latest compiled spec, so a reset (double-click, new data) fits the current data
   const range = (dim: 'x' | 'y'): uPlot.Scale.Range => () => (ranges.current ?? panel).options.scales[dim].range;
@@ -96,11 +101,12 @@ function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null 
       ...o.hooks,
       setCursor: [(u) => handlers.current.cursor(u)],
       setSelect: [(u) => handlers.current.select(u)],
+      draw: [...o.hooks.draw, (u: uPlot) => handlers.current.draw(u)],
     },
   };
 }
 
-export function CurvesChart({ runs, series, metric, view, width, height, legend = true, onHover, onZoom }: CurvesChartProps) {
+export function CurvesChart({ runs, series, metric, view, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useResolvedTheme();
@@ -110,17 +116,17 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
 
   const compiled = useMemo(() => {
     try {
-      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w }), error: null };
+      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases }), error: null };
     } catch (e) {
       return { figure: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [runs, series, metric, view, w, h, theme]);
+  }, [runs, series, metric, view, w, h, theme, phases]);
   const figure = compiled.figure;
   const lines = useMemo(() => (figure ? mainLines(figure.panel, figure.legend) : new Map<string, number>()), [figure]);
   const [hoverIdx, setHoverIdx] = useState<number | null>(null);
 
-  const latest = useRef({ figure, lines, onHover, onZoom });
-  latest.current = { figure, lines, onHover, onZoom };
+  const latest = useRef({ figure, lines, onHover, onZoom, metric, onPlot });
+  latest.current = { figure, lines, onHover, onZoom, metric, onPlot };
   const ranges = useRef<UplotPanel | null>(null);
   if (figure) ranges.current = figure.panel;
 
@@ -162,6 +168,9 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
       const to = u.posToVal(u.select.left + u.select.width, 'x');
       latest.current.onZoom?.({ from, to });
     },
+    draw(u: uPlot) {
+      recordDrawn(u, latest.current.metric);
+    },
   });
 
   const print = figure ? fingerprint(figure.panel) : '';
@@ -174,10 +183,12 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     plot.current = u;
     const reset = () => latest.current.onZoom?.(null);
     u.over.addEventListener('dblclick', reset);
+    latest.current.onPlot?.(u);
     return () => {
       u.over.removeEventListener('dblclick', reset);
       u.destroy();
       plot.current = null;
+      latest.current.onPlot?.(null);
     };
   }, [print]);
 
@@ -185,11 +196,17 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
   useEffect(() => {
     const u = plot.current;
     if (!u || !figure) return;
-    if (u.data !== figure.panel.data) u.setData(figure.panel.data, true);
+    if (u.data !== figure.panel.data) {
+      u.setData(figure.panel.data, true);
+      latest.current.onPlot?.(u);
+    }
   }, [figure]);
 
   useEffect(() => {
-    plot.current?.setSize({ width: w, height: h });
+    const u = plot.current;
+    if (!u) return;
+    u.setSize({ width: w, height: h });
+    latest.current.onPlot?.(u);
   }, [w, h]);
 
   // dim every series but the highlighted one

@@ -51,12 +51,12 @@ export interface CurvesFigure {
 const f64 = (a: readonly number[]) => Float64Array.from(a);
 
 /** Compiles one metric's curves; throws a RunlensError for options the data contradicts (e.g. an unknown param). */
-export function compileCurvesFigure(runs: readonly Run[], series: readonly SeriesData[], metric: string, view: ChartView, size: { width: number; height: number; dark: boolean; points: number }): CurvesFigure {
+export function compileCurvesFigure(runs: readonly Run[], series: readonly SeriesData[], metric: string, view: ChartView, size: { width: number; height: number; dark: boolean; points: number; phases?: boolean }): CurvesFigure {
   const plotSeries: PlotSeries[] = series
     .filter((s) => s.key === metric)
     // `/series` measures relative time in ms; plot types (like the server's plot loader) in seconds since the start
     .map((s) => ({ runId: s.run, key: s.key, x: view.x === 'relative' ? Float64Array.from(s.xs, (v) => v / 1000) : f64(s.xs), y: f64(s.values), steps: f64(s.steps), times: f64(s.times) }));
-  const options = CurvesOptionsSchema.parse(curvesOptions(view, metric, size.points));
+  const options = CurvesOptionsSchema.parse({ ...curvesOptions(view, metric, size.points), ...(size.phases ? { phases: true } : {}) });
   const spec = curvesPlot.compile({ runs: [...runs], series: plotSeries, histograms: [] }, options, {
     theme: chartTheme(size.dark),
     width: size.width,

@@ -7,10 +7,13 @@ export function createCanvas2dRenderer(canvas: HTMLCanvasElement, extent: number
   let width = canvas.clientWidth || 800;
   let height = canvas.clientHeight || 500;
   let screen = new Float32Array(0);
+  // the last frame drawn, redrawn after a resize (setting a canvas's size clears it)
+  let last: Parameters<CloudRenderer['update']> | null = null;
   const scale = () => (0.45 * Math.min(width, height)) / extent;
-  return {
+  const renderer: CloudRenderer = {
     mode: '2d',
     update(positions, colours, pointSize) {
+      last = [positions, colours, pointSize];
       if (!ctx) return;
       const dpr = window.devicePixelRatio || 1;
       ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -52,9 +55,11 @@ export function createCanvas2dRenderer(canvas: HTMLCanvasElement, extent: number
       const dpr = window.devicePixelRatio || 1;
       canvas.width = Math.round(w * dpr);
       canvas.height = Math.round(h * dpr);
+      if (last) renderer.update(...last);
     },
     dispose() {
       ctx?.clearRect(0, 0, canvas.width, canvas.height);
     },
   };
+  return renderer;
 }

@@ -12,24 +12,18 @@ import { extentOf, webglAvailable, type CloudRenderer } from './cloud-renderer.j
 import { createCanvas2dRenderer } from './canvas-2d-renderer.js';
 import { getProjection, listTensors, type Projection } from './parameters-api.js';
 import { LABEL_CLASSES, pointColours, type ColourMode } from './point-colours.js';
+import { LossTimeline } from './loss-timeline.js';
+import { TensorExplainer } from './tensor-explainer.js';
+import { ParametersTour, tourDone } from './parameters-tour.js';
+import { WeightHistograms } from './weight-histograms.js';
 import './parameters.css';
-
-const EXPLAIN: Record<string, string> = {
-  embeddings: 'Token embedding: one point per character. Characters the model treats alike drift together as it learns.',
-  tok_emb: 'Token embedding: one point per token. Tokens used alike drift together as the model learns.',
-  pos_emb: 'Position embedding: one point per position in the context. Neighbouring positions usually form a curve.',
-};
-
-function explain(name: string): string {
-  const base = name.replace(/\.weight$/, '');
-  return EXPLAIN[base] ?? 'Each point is one row of this matrix, projected to 3-D; motion between snapshots is real change of the rows.';
-}
 
 export default function ParametersPage({ id }: { id: string }) {
   const tensors = useQuery({ queryKey: ['tensors', id], queryFn: ({ signal }) => listTensors(id, signal) });
   const [name, setName] = useState<string | null>(null);
   const [method, setMethod] = useState<'pca' | 'umap'>('pca');
   const selected = name ?? tensors.data?.tensors[0]?.name ?? null;
+  const [touring, setTouring] = useState(() => !tourDone());
   const projection = useQuery({
     queryKey: ['projection', id, selected, method],
     queryFn: ({ signal }) => getProjection(id, selected!, method, signal),
@@ -63,6 +57,9 @@ export default function ParametersPage({ id }: { id: string }) {
                 <option value="umap">UMAP (seeded)</option>
               </select>
             </label>
+            <button type="button" className="tour-start" data-testid="tour-start" onClick={() => setTouring(true)}>
+              Tour
+            </button>
           </>
         )}
       </div>
@@ -77,15 +74,16 @@ export default function ParametersPage({ id }: { id: string }) {
           </p>
         </div>
       )}
-      {selected && <p className="parameters-explain">{explain(selected)}</p>}
+      {selected && <TensorExplainer name={selected} shape={tensors.data?.tensors.find((t) => t.name === selected)?.shape ?? []} hasLabels={Boolean(projection.data?.labels)} />}
       {projection.isPending && selected && <Spinner label="Projecting snapshots…" />}
       {projection.isError && <ErrorBox title="Could not project the snapshots" error={projection.error} onRetry={() => void projection.refetch()} />}
-      {projection.data && <CloudPlayer key={`${selected}:${method}`} projection={projection.data} />}
+      {projection.data && <CloudPlayer key={`${selected}:${method}`} runId={id} projection={projection.data} />}
+      {touring && projection.data && <ParametersTour onClose={() => setTouring(false)} />}
     </div>
   );
 }
 
-function CloudPlayer({ projection }: { projection: Projection }) {
+function CloudPlayer({ runId, projection }: { runId: string; projection: Projection }) {
   const { snapshots, labels, rows } = projection;
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const wrapRef = useRef<HTMLDivElement>(null);
@@ -134,6 +132,17 @@ function CloudPlayer({ projection }: { projection: Projection }) {
   const frac = Math.min(1, Math.max(0, t - i0));
   const shown = Math.min(snapshots.length - 1, Math.max(0, Math.round(t)));
   const current = snapshots[shown]!;
+  const steps = useMemo(() => snapshots.map((s) => s.step), [snapshots]);
+  // the step between two snapshots while playing (the marker glides with the cloud)
+  const step = snapshots[i0]!.step + (snapshots[i1]!.step - snapshots[i0]!.step) * frac;
+  const seek = (target: number) => {
+    let best = 0;
+    steps.forEach((s, k) => {
+      if (Math.abs(s - target) < Math.abs(steps[best]! - target)) best = k;
+    });
+    setPlaying(false);
+    setT(best);
+  };
 
   const positions = useMemo(() => {
     const a = snapshots[i0]!.coords;
@@ -190,7 +199,8 @@ function CloudPlayer({ projection }: { projection: Projection }) {
 
   return (
     <div className="cloud-player">
-      <div className="cloud-stage" ref={wrapRef}>
+      <div className="cloud-row">
+      <div className="cloud-stage" ref={wrapRef} data-tour="cloud">
         <canvas ref={canvasRef} data-testid="parameters-canvas" data-mode={mode ?? ''} data-step={current.step} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
         {hover && <Tooltip projection={projection} snapshotIndex={shown} index={hover.index} x={hover.x} y={hover.y} />}
         <div className="cloud-badge" data-testid="renderer-mode">
@@ -207,26 +217,18 @@ function CloudPlayer({ projection }: { projection: Projection }) {
           </div>
         )}
       </div>
-      <div className="cloud-controls">
+      <WeightHistograms runId={runId} tensor={projection.name} step={current.step} />
+      </div>
+      <div className="cloud-controls" data-tour="timeline">
         <button type="button" data-testid="play" onClick={() => {
           if (!playing && t >= snapshots.length - 1) setT(0);
           setPlaying(!playing);
         }}>
           {playing ? 'Pause' : 'Play'}
         </button>
-        <input
-          type="range"
-          aria-label="snapshot"
-          data-testid="timeline"
-          min={0}
-          max={snapshots.length - 1}
-          step={1}
-          value={shown}
-          onChange={(e) => {
-            setPlaying(false);
-            setT(Number(e.target.value));
-          }}
-        />
+        <span className="cloud-step">
+          step {current.step} · snapshot {shown + 1}/{snapshots.length}
+        </span>
         <label>
           speed{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))}>
@@ -251,12 +253,11 @@ function CloudPlayer({ projection }: { projection: Projection }) {
           Export JSON
         </button>
       </div>
-      <svg className="cloud-motion" viewBox={`0 0 ${Math.max(1, snapshots.length - 1)} 1`} preserveAspectRatio="none" aria-label="distance from the final snapshot over training">
-        <polyline fill="none" vectorEffect="non-scaling-stroke" points={snapshots.map((s, k) => `${k},${1 - s.distanceToReference / maxDistance}`).join(' ')} />
-        <line x1={t} x2={t} y1={0} y2={1} vectorEffect="non-scaling-stroke" />
-      </svg>
+      <div data-tour="phases">
+        <LossTimeline runId={runId} steps={steps} step={step} onSeek={seek} />
+      </div>
       <p className="cloud-caption">
-        Line: how far the rows are from where they end up (RMS in the projection), per snapshot. PCA explains{' '}
+        Distance of this snapshot from the final one (RMS in the projection): {current.distanceToReference.toPrecision(3)} of at most {maxDistance.toPrecision(3)}. PCA explains{' '}
         {projection.explainedVariance.map((v) => `${(v * 100).toFixed(1)}%`).join(' + ') || '—'} of the final snapshot's variance.
       </p>
     </div>
