@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,import,analytics,plots]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,import,analytics,plots]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -17,6 +17,7 @@ import { benchTensorboardImport } from './tensorboard-import-bench.js';
 import { benchAnalytics } from './analytics-bench.js';
 import { benchPlots } from './plot-bench.js';
 import { benchDashboard } from './dashboard-bench.js';
+import { benchLive } from './live-bench.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
@@ -38,6 +39,11 @@ function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+function quantile(xs: number[], q: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))]!;
 }
 
 function log(msg: string): void {
@@ -224,13 +230,43 @@ async function benchDashboardLoad(): Promise<void> {
     });
     if (!res.ok) throw new Error(`create dashboard: HTTP ${res.status} ${await res.text()}`);
     const { id } = (await res.json()) as { id: string };
-    const r = await benchDashboard(`${server.url}/dashboards/${id}`, { loads: quick ? 3 : 7, sweeps: 3, log });
+    const r = await benchDashboard(`${server.url}/dashboards/${id}`, { loads: quick ? 3 : 7, sweeps: 3, zooms: quick ? 3 : 8, log });
     if (typeof r === 'string') {
       log(`  dashboard bench skipped: ${r}`);
       return;
     }
     results.push({ what: `dashboard of ${runs} runs × ${(per / 1000).toFixed(0)}k points: navigation → first chart painted (headless Chromium)`, median: median(r.firstChart), unit: 'ms', budget: 1500, higherIsBetter: false, samples: r.firstChart });
     results.push({ what: `  hovering that chart (every run's value, nearest run highlighted)`, median: median(r.hoverFps), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.hoverFps });
+    if (r.zoomFps.length) {
+      results.push({ what: `  drag-zoom + double-click reset cycles on that chart (re-read at full detail included)`, median: median(r.zoomFps), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.zoomFps });
+      log(`  zoom frame times: median ${median(r.zoomFrameMs).toFixed(1)} ms, p95 ${quantile(r.zoomFrameMs, 0.95).toFixed(1)} ms, max ${Math.max(...r.zoomFrameMs).toFixed(1)} ms over ${r.zoomFrameMs.length} frames`);
+      results.push({ what: `  frame rate while dragging the zoom selection`, median: median(r.dragFps), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.dragFps });
+      results.push({ what: `  longest frame after the drag (re-read + redraw at full detail)`, median: median(r.zoomRedrawMs), unit: 'ms', budget: 20, higherIsBetter: false, samples: r.zoomRedrawMs });
+      results.push({ what: `  longest frame after the double-click reset (redraw of the whole series)`, median: median(r.resetRedrawMs), unit: 'ms', budget: 20, higherIsBetter: false, samples: r.resetRedrawMs });
+      results.push({ what: `  p95 frame time during those cycles (${r.zoomFrameMs.length} frames; 50 fps = 20 ms)`, median: quantile(r.zoomFrameMs, 0.95), unit: 'ms', budget: 20, higherIsBetter: false, samples: r.zoomFrameMs });
+    }
+  } finally {
+    child?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** 100 runs logging at once over HTTP while a run page draws one of them live, in headless Chromium. */
+async function benchLiveLatency(): Promise<void> {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  try {
+    const server = await startServerProcess(dir);
+    child = server.child;
+    const runs = quick ? 30 : 100;
+    const r = await benchLive(server.url, { runs, seconds: quick ? 5 : 15, log });
+    if (typeof r === 'string') {
+      log(`  live bench skipped: ${r}`);
+      return;
+    }
+    const l = r.latencies;
+    log(`  live latency: p50 ${median(l).toFixed(0)} ms, p95 ${quantile(l, 0.95).toFixed(0)} ms, max ${Math.max(...l).toFixed(0)} ms over ${l.length} points (${r.missed} missed); from the POST's response: p50 ${median(r.afterAck).toFixed(0)} ms, p95 ${quantile(r.afterAck, 0.95).toFixed(0)} ms; POST round trip p50 ${median(r.postMs).toFixed(1)} ms, p95 ${quantile(r.postMs, 0.95).toFixed(1)} ms`);
+    results.push({ what: `live: point logged → drawn on a run page, ${runs} runs logging at once (p95 of ${l.length} points; p50 ${median(l).toFixed(0)} ms)`, median: quantile(l, 0.95), unit: 'ms', budget: 250, higherIsBetter: false, samples: l });
   } finally {
     child?.kill();
     rmSync(dir, { recursive: true, force: true });
@@ -249,6 +285,7 @@ async function main(): Promise<void> {
   if (runs('ingest')) await benchIngest();
   if (runs('reads')) await benchReads();
   if (runs('dashboard')) await benchDashboardLoad();
+  if (runs('live')) await benchLiveLatency();
   if (runs('import')) {
     log('  generating a TensorBoard logdir…');
     const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
