@@ -125,10 +125,14 @@ describe('histograms plot: bad input', () => {
     expect(() => histogramsPlot.options.parse({})).toThrow();
   });
 
-  it('caps the number of panels with a warning', () => {
+  it('draws only the panels that fit the figure at a readable size, with a warning; never more than 64', () => {
     const runs = Array.from({ length: 100 }, (_, i) => run(`r${i}`, `r${i}`));
-    const spec = compile(runs.map((r) => hist(0, [0, 1], [1], 'w', r.id)), { metrics: ['w'] }, runs);
-    expect(spec.panels).toHaveLength(64);
-    expect(spec.warnings.join()).toMatch(/100 histogram panels/);
+    const data = { runs, series: [], histograms: runs.map((r) => hist(0, [0, 1], [1], 'w', r.id)) };
+    const spec = compile(data.histograms, { metrics: ['w'] }, runs);
+    expect(spec.panels).toHaveLength(9);
+    expect(spec.columns).toBe(3);
+    expect(spec.warnings.join()).toMatch(/100 histogram panels \(key × run\): 9 fit in 800 × 500 px/);
+    const tall = PlotSpecSchema.parse(histogramsPlot.compile(data, histogramsPlot.options.parse({ metrics: ['w'] }), { ...ctx, height: 20_000 }));
+    expect(tall.panels).toHaveLength(64);
   });
 });

@@ -16,6 +16,9 @@ import { plotOptionsSchema } from '../shared/plot-options-schema.js';
 
 /** Panels are one per (tensor, run); more than this is not a figure anyone reads. */
 export const MAX_HISTOGRAM_PANELS = 64;
+/** The smallest panel that still reads (axes, title, a few buckets), in px: more panels than fit are not drawn. */
+const MIN_PANEL_WIDTH = 220;
+const MIN_PANEL_HEIGHT = 150;
 /** Share of the finite range added on each side to draw the contents of unbounded (±Infinity) outer buckets. */
 const OUTER_MARGIN = 0.05;
 /** Overlay colours start this far along the theme's sequential ramp: its first stop is near the background. */
@@ -195,9 +198,15 @@ export const histogramsPlot: PlotPlugin<HistogramsOptions> = {
     let ordered = [...groups.values()].sort(
       (a, b) => keyOrder.get(a.key)! - keyOrder.get(b.key)! || (runOrder.get(a.runId) ?? Infinity) - (runOrder.get(b.runId) ?? Infinity),
     );
-    if (ordered.length > MAX_HISTOGRAM_PANELS) {
-      warnings.push(`${ordered.length} histogram panels (key × run): drawing the first ${MAX_HISTOGRAM_PANELS}; filter the runs or keys`);
-      ordered = ordered.slice(0, MAX_HISTOGRAM_PANELS);
+    // as many panels as fit the figure at a readable size (a 800 × 500 figure: 3 × 3), never more than the cap
+    const fitColumns = Math.max(1, Math.min(3, Math.floor(ctx.width / MIN_PANEL_WIDTH)));
+    const fitRows = Math.max(1, Math.floor((ctx.height - 40) / MIN_PANEL_HEIGHT));
+    const fit = Math.min(MAX_HISTOGRAM_PANELS, fitColumns * fitRows);
+    if (ordered.length > fit) {
+      warnings.push(
+        `${ordered.length} histogram panels (key × run): ${fit} fit in ${ctx.width} × ${ctx.height} px, drawing the first ${fit}; filter the runs or keys, or make the figure taller`,
+      );
+      ordered = ordered.slice(0, fit);
     }
     if (ordered.length > 0 && unmatched.length > 0) warnings.push(`no run has histogram ${unmatched.join(', ')}`);
 
@@ -223,7 +232,7 @@ export const histogramsPlot: PlotPlugin<HistogramsOptions> = {
     return createPlotSpec(ctx, {
       plot: 'histograms',
       panels,
-      columns: Math.min(3, Math.ceil(Math.sqrt(panels.length))),
+      columns: Math.max(1, Math.min(3, Math.floor(ctx.width / MIN_PANEL_WIDTH), Math.ceil(Math.sqrt(panels.length)))),
       legend: buildLegend(legend, { title: 'step' }),
       defaultTitle: 'Histograms over steps',
       warnings,

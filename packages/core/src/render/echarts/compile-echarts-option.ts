@@ -4,6 +4,7 @@
  * placed by the shared figure layout, with its own x and y axes; marks become series through
  * ECHARTS_MARK_COMPILERS, never through the plot type.
  */
+import { truncateText } from '../layout/estimate-text-width.js';
 import { formatPlotNumber } from '../../plots/shared/format-plot-number.js';
 import type { MarkType, PlotSpec } from '../../plots/plot-spec.js';
 import { MARK_TYPES } from '../../plots/plot-spec.js';
@@ -101,7 +102,8 @@ export function compileEchartsOption(spec: PlotSpec): EchartsOption {
     const pl = layout.panels[p]!;
     if (pl.title && panel.title) {
       titles.push({
-        text: panel.title,
+        // a long title stops at its panel's right edge instead of running into the next panel
+        text: truncateText(panel.title, Math.round(theme.fontSize * 1.1), pl.plot.width + pl.plot.left - pl.title.left),
         left: pl.title.left,
         top: pl.title.top,
         padding: 0,

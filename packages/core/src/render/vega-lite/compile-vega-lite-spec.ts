@@ -4,6 +4,7 @@
  * figure layout; each mark becomes layers through VEGA_LITE_MARK_COMPILERS; the legend is a view of its own at the
  * right; the theme becomes the config (fonts, colours, grid).
  */
+import { truncateText } from '../layout/estimate-text-width.js';
 import type { MarkType, PlotSpec } from '../../plots/plot-spec.js';
 import { MARK_TYPES } from '../../plots/plot-spec.js';
 import type { Theme } from '../../themes/theme.js';
@@ -81,7 +82,7 @@ export function compileVegaLiteSpec(spec: PlotSpec): VegaLiteTopLevelSpec {
     return {
       width: pl.plot.width,
       height: pl.plot.height,
-      ...(panel.title ? { title: { text: panel.title, fontSize: Math.round(theme.fontSize * 1.1), fontWeight: 'bold', anchor: 'start' } } : {}),
+      ...(panel.title ? { title: { text: truncateText(panel.title, Math.round(theme.fontSize * 1.1), pl.plot.width), fontSize: Math.round(theme.fontSize * 1.1), fontWeight: 'bold', anchor: 'start' } } : {}),
       layer: layers,
       // the colour scale of a heatmap stays apart from the nominal colours of other layers
       resolve: { scale: { fill: 'independent', color: 'independent' } },
