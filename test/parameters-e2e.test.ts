@@ -3,7 +3,7 @@
  * (SwiftShader) with playback and a hover tooltip, and the 2-D canvas fallback when WebGL is missing. Saves
  * screenshots to test-output/screenshots (parameters-webgl.png, parameters-2d.png).
  */
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -144,6 +144,26 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     expect((await explainer.textContent()) ?? '').toMatch(/one point per character/i);
     await page.waitForTimeout(500);
     await page.screenshot({ path: join(SHOTS, 'parameters-histograms.png'), fullPage: true });
+    await page.close();
+  }, 90_000);
+
+  it('exports every snapshot as CSV and the view as a PNG screenshot', async () => {
+    const page = await open(false);
+    await page.getByTestId('parameters-canvas').waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => document.querySelector('[data-testid="parameters-canvas"]')?.getAttribute('data-mode') === 'webgl', undefined, { timeout: 20_000 });
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').click()]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\n');
+    expect(csv[0]).toBe('step,row,label,x,y,z,norm');
+    // rows of labels without commas or line breaks (a label "\n" is quoted across two lines)
+    const plain = csv.slice(1).filter((l) => /^\d/.test(l) && l.split(',').length === 7).map((l) => l.split(','));
+    expect(plain.length).toBeGreaterThan(10);
+    expect(plain.every((c) => [c[3], c[4], c[5], c[6]].every((v) => Number.isFinite(Number(v))))).toBe(true);
+    // every snapshot, not only the one shown
+    expect(new Set(plain.map((c) => c[0])).size).toBeGreaterThan(1);
+    const [pngDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-png').click()]);
+    const png = readFileSync((await pngDownload.path())!);
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThan(100);
     await page.close();
   }, 90_000);
 

@@ -188,14 +188,28 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
   };
 
   const maxDistance = Math.max(...snapshots.map((s) => s.distanceToReference), 1e-9);
-  const exportJson = () => {
-    const blob = new Blob([JSON.stringify(projection)], { type: 'application/json' });
+  const download = (blob: Blob, name: string) => {
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `${projection.name}-projection.json`;
+    a.download = name;
     a.click();
     URL.revokeObjectURL(a.href);
   };
+  const exportJson = () => download(new Blob([JSON.stringify(projection)], { type: 'application/json' }), `${projection.name}-projection.json`);
+  // every snapshot's projected points, one row per (step, point): what a notebook or a spreadsheet reads
+  const exportCsv = () => {
+    const quote = (v: string) => (/[",\n\r]|^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    const lines = ['step,row,label,x,y,z,norm'];
+    for (const snap of projection.snapshots) {
+      for (let r = 0; r < projection.rows; r++) {
+        const label = projection.labels?.[r] ?? '';
+        lines.push([snap.step, r, quote(label), snap.coords[r * 3], snap.coords[r * 3 + 1], snap.coords[r * 3 + 2], snap.norms[r]].join(','));
+      }
+    }
+    download(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), `${projection.name}-projection.csv`);
+  };
+  // the canvas as drawn (the WebGL renderer keeps its drawing buffer for this)
+  const exportPng = () => canvasRef.current?.toBlob((blob) => blob && download(blob, `${projection.name}-step-${current.step}.png`), 'image/png');
 
   return (
     <div className="cloud-player">
@@ -251,6 +265,12 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
         </label>
         <button type="button" onClick={exportJson}>
           Export JSON
+        </button>
+        <button type="button" onClick={exportCsv} data-testid="export-csv">
+          Export CSV
+        </button>
+        <button type="button" onClick={exportPng} data-testid="export-png">
+          Screenshot PNG
         </button>
       </div>
       <div data-tour="phases">
