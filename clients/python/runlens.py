@@ -430,9 +430,7 @@ class Run(object):
         self._stats = {"sent": 0, "dropped": 0, "retries": 0, "offline_points": 0, "requests": 0}
         self._param_queue: "queue.Queue[Optional[_Snapshot]]" = queue.Queue(maxsize=4)
         self._param_thread: Optional[threading.Thread] = None
-        self._param_state: Dict[str, Any] = {"every": None, "calls": 0, "last_call": None, "step_time": None,
-                                             "cost": None, "bg_time": 0.0, "bg_total": 0.0, "sent": 0,
-                                             "skipped": 0}
+        self._param_state = _ParamState()
 
         if self._noop:
             return
@@ -595,7 +593,7 @@ class Run(object):
             return
         try:
             s = self._step if step is None else int(step)
-            self._submit_snapshot(_Snapshot(name, max(0, s), values, None, labels, dtype))
+            self._submit_snapshot(_Snapshot(name, max(0, s), values, labels, dtype))
         except Exception as e:
             self._warn_once("tensor-internal", "runlens: log_tensor() failed: %r", e)
 
@@ -618,15 +616,15 @@ class Run(object):
         try:
             now = time.perf_counter()
             st = self._param_state
-            if st["last_call"] is not None:
-                dt = now - st["last_call"]
-                st["step_time"] = dt if st["step_time"] is None else 0.9 * st["step_time"] + 0.1 * dt
-            st["last_call"] = now
-            if st["every"] is None:
-                st["every"] = max(1, int(every))
-            st["calls"] += 1
-            s = (self._step if self._step >= 0 else st["calls"] - 1) if step is None else int(step)
-            if (st["calls"] - 1) % st["every"] != 0:
+            if st.last_call is not None:
+                dt = now - st.last_call
+                st.step_time = dt if st.step_time is None else 0.9 * st.step_time + 0.1 * dt
+            st.last_call = now
+            if st.every is None:
+                st.every = max(1, int(every))
+            st.calls += 1
+            s = (self._step if self._step >= 0 else st.calls - 1) if step is None else int(step)
+            if (st.calls - 1) % st.every != 0:
                 return
             wanted = None if names is None else list(names)
             items = _named_tensors(model)
@@ -648,26 +646,25 @@ class Run(object):
                         row_labels = [str(lab[i]) for i in idx] if idx is not None else [str(x) for x in lab]
                 if row_labels is None and idx is not None:
                     row_labels = ["#%d" % i for i in idx]
-                self._submit_snapshot(_Snapshot(pname, max(0, s), _take_rows(tensor, idx), None, row_labels, dtype))
-            cost = time.perf_counter() - now + st["bg_time"]
-            st["bg_time"] = 0.0
-            st["cost"] = cost if st["cost"] is None else 0.7 * st["cost"] + 0.3 * cost
-            if st["step_time"]:
+                self._submit_snapshot(_Snapshot(pname, max(0, s), _take_rows(tensor, idx), row_labels, dtype))
+            cost = time.perf_counter() - now + st.bg_time
+            st.bg_time = 0.0
+            st.cost = cost if st.cost is None else 0.7 * st.cost + 0.3 * cost
+            if st.step_time:
                 # a snapshot every k steps costs cost/k per step: keep that under max_overhead of a step
-                need = int(math.ceil(st["cost"] / (max(1e-6, max_overhead) * st["step_time"])))
-                if need > st["every"]:
-                    st["every"] = need
+                need = int(math.ceil(st.cost / (max(1e-6, max_overhead) * st.step_time)))
+                if need > st.every:
+                    st.every = need
         except Exception as e:
             self._warn_once("params-snapshot", "runlens: log_parameters() failed; training goes on: %r", e)
 
-    def parameter_stats(self) -> Dict[str, Any]:
+    def parameter_stats(self) -> Dict[str, float]:
         """How parameter snapshots cost: the current interval, the snapshot cost and the overhead share."""
         st = self._param_state
-        cost, step_time, every = st["cost"], st["step_time"], st["every"] or 0
+        cost, step_time, every = st.cost, st.step_time, st.every or 0
         overhead = (cost / every / step_time) if cost and step_time and every else 0.0
         return {"every": every, "snapshot_ms": (cost or 0.0) * 1000, "step_ms": (step_time or 0.0) * 1000,
-                "overhead": overhead, "sent": st["sent"], "skipped": st["skipped"],
-                "background_ms": st["bg_total"] * 1000}
+                "overhead": overhead, "sent": st.sent, "skipped": st.skipped, "background_ms": st.bg_total * 1000}
 
     def _drain_params(self, timeout: Optional[float]) -> None:
         """Wait (bounded) until queued parameter snapshots are encoded and in the outbox."""
@@ -688,7 +685,7 @@ class Run(object):
         try:
             self._param_queue.put_nowait(snap)
         except queue.Full:
-            self._param_state["skipped"] += 1
+            self._param_state.skipped += 1
             self._warn_once("params-queue", "runlens: parameter snapshots arrive faster than they are sent; "
                             "skipping some (raise `every`)")
 
@@ -702,13 +699,13 @@ class Run(object):
                 body = _encode_snapshot(snap)
                 if body is not None:
                     self._enqueue("tensor", {"name": snap.name, "step": snap.step, "_bytes": body})
-                    self._param_state["sent"] += 1
+                    self._param_state.sent += 1
             except Exception as e:
                 self._warn_once("params-encode", "runlens: cannot encode parameter snapshot %s: %r", snap.name, e)
             finally:
                 spent = time.perf_counter() - t0
-                self._param_state["bg_time"] += spent
-                self._param_state["bg_total"] += spent
+                self._param_state.bg_time += spent
+                self._param_state.bg_total += spent
                 self._param_queue.task_done()
 
     def flush(self, timeout: Optional[float] = None) -> bool:
@@ -1307,10 +1304,31 @@ class Run(object):
 
 
 class _Snapshot(object):
-    __slots__ = ("name", "step", "values", "shape", "labels", "dtype")
+    """One tensor snapshot waiting for the background thread; `values` is a copy (tensor, array or row lists)."""
 
-    def __init__(self, name: str, step: int, values: Any, shape: Any, labels: Optional[List[str]], dtype: str) -> None:
-        self.name, self.step, self.values, self.shape, self.labels, self.dtype = name, step, values, shape, labels, dtype
+    __slots__ = ("name", "step", "values", "labels", "dtype")
+
+    def __init__(self, name: str, step: int, values: object, labels: Optional[List[str]], dtype: str) -> None:
+        self.name, self.step, self.values, self.labels, self.dtype = name, step, values, labels, dtype
+
+
+class _ParamState(object):
+    """How `log_parameters` paces itself: the call count, the adapted interval and the measured costs (seconds)."""
+
+    __slots__ = ("every", "calls", "last_call", "step_time", "cost", "bg_time", "bg_total", "sent", "skipped")
+
+    def __init__(self) -> None:
+        self.every: Optional[int] = None
+        self.calls = 0
+        self.last_call: Optional[float] = None
+        # moving averages of the time between calls and of one snapshot's cost (both threads)
+        self.step_time: Optional[float] = None
+        self.cost: Optional[float] = None
+        # background encoding time not yet charged to a snapshot, and in all
+        self.bg_time = 0.0
+        self.bg_total = 0.0
+        self.sent = 0
+        self.skipped = 0
 
 
 def _named_tensors(model: Any) -> List[Tuple[str, Any]]:
@@ -1431,7 +1449,7 @@ def _encode_snapshot(snap: _Snapshot) -> Optional[bytes]:
             if sys.byteorder != "little":
                 arr.byteswap()
             data = arr.tobytes()
-    header: Dict[str, Any] = {"name": snap.name, "step": snap.step, "dtype": dtype, "shape": shape}
+    header: Dict[str, object] = {"name": snap.name, "step": snap.step, "dtype": dtype, "shape": shape}
     if snap.labels is not None and len(snap.labels) == shape[0]:
         header["labels"] = [str(x)[:256] for x in snap.labels]
     h = json.dumps(header, separators=(",", ":"), ensure_ascii=True).encode("utf-8")

@@ -66,14 +66,14 @@ def decode_body(body):
 
 class EncodingTest(unittest.TestCase):
     def test_encodes_nested_lists_as_float16_with_labels(self):
-        body = runlens._encode_snapshot(runlens._Snapshot("tok_emb", 3, [[1, 2], [3, 70000]], None, ["a", "b"], "float16"))
+        body = runlens._encode_snapshot(runlens._Snapshot("tok_emb", 3, [[1, 2], [3, 70000]], ["a", "b"], "float16"))
         magic, header, values = decode_body(body)
         self.assertEqual(magic, b"RLT1")
         self.assertEqual(header, {"name": "tok_emb", "step": 3, "dtype": "float16", "shape": [2, 2], "labels": ["a", "b"]})
         self.assertEqual(values, (1.0, 2.0, 3.0, 65504.0))
 
     def test_encodes_float32_and_1d(self):
-        _, header, values = decode_body(runlens._encode_snapshot(runlens._Snapshot("b", 0, [0.5, 1.5, 2.5], None, None, "float32")))
+        _, header, values = decode_body(runlens._encode_snapshot(runlens._Snapshot("b", 0, [0.5, 1.5, 2.5], None, "float32")))
         self.assertEqual(header["shape"], [3, 1])
         self.assertEqual(values, (0.5, 1.5, 2.5))
 
