@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { PLOT_SPEC_VERSION, type PlotSpec } from '../plots/plot-spec.js';
+import type { PlotSpec } from '../plots/plot-spec.js';
+import { specOf as specOfPanels } from './plot-spec.fixture.js';
 import { DARK_THEME, DEFAULT_THEME, PUBLICATION_THEME } from '../themes/builtin-themes.js';
 import { checkStyleValues } from './check-style-values.js';
 
-const specOf = (extra: Partial<PlotSpec> = {}): PlotSpec => ({
-  version: PLOT_SPEC_VERSION,
-  plot: 'test',
-  width: 600,
-  height: 400,
-  theme: DEFAULT_THEME,
-  columns: 1,
-  panels: [{ x: { scale: 'linear' }, y: { scale: 'linear' }, marks: [{ type: 'line', color: 'rgba(0, 0, 0, 0.5)', x: [0], y: [0] }] }],
-  legend: { show: false, entries: [], omitted: 0 },
-  warnings: [],
-  ...extra,
-});
+
+const specOf = (extra: Partial<PlotSpec> = {}): PlotSpec =>
+  specOfPanels([{ x: { scale: 'linear' }, y: { scale: 'linear' }, marks: [{ type: 'line', color: 'rgba(0, 0, 0, 0.5)', x: [0], y: [0] }] }], extra);
 
 describe('checkStyleValues', () => {
   it('accepts the built-in themes and CSS colour syntax', () => {

@@ -1,22 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { PLOT_SPEC_VERSION, type Panel, type PlotSpec } from '../../plots/plot-spec.js';
+import { lin, specOf } from '../plot-spec.fixture.js';
 import { DEFAULT_THEME } from '../../themes/builtin-themes.js';
 import { compileEchartsOption } from './compile-echarts-option.js';
 import type { EchartsSeries } from './echarts-option.js';
 
-const specOf = (panels: Panel[], extra: Partial<PlotSpec> = {}): PlotSpec => ({
-  version: PLOT_SPEC_VERSION,
-  plot: 'test',
-  width: 600,
-  height: 400,
-  theme: DEFAULT_THEME,
-  columns: 1,
-  panels,
-  legend: { show: false, entries: [], omitted: 0 },
-  warnings: [],
-  ...extra,
-});
-const lin = { scale: 'linear' as const };
 
 describe('compileEchartsOption', () => {
   it('is plain JSON: no functions, survives a JSON round trip', () => {

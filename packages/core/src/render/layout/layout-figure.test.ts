@@ -1,21 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PLOT_SPEC_VERSION, type Panel, type PlotSpec } from '../../plots/plot-spec.js';
-import { DEFAULT_THEME } from '../../themes/builtin-themes.js';
+import type { Panel, PlotSpec } from '../../plots/plot-spec.js';
+import { specOf as specOf600 } from '../plot-spec.fixture.js';
 import { estimateTextWidth, truncateText } from './estimate-text-width.js';
 import { layoutFigure } from './layout-figure.js';
 
-const specOf = (panels: Panel[], extra: Partial<PlotSpec> = {}): PlotSpec => ({
-  version: PLOT_SPEC_VERSION,
-  plot: 'test',
-  width: 800,
-  height: 400,
-  theme: DEFAULT_THEME,
-  columns: 1,
-  panels,
-  legend: { show: false, entries: [], omitted: 0 },
-  warnings: [],
-  ...extra,
-});
+const specOf = (panels: Panel[], extra: Partial<PlotSpec> = {}): PlotSpec => specOf600(panels, { width: 800, ...extra });
 const empty: Panel = { x: { scale: 'linear' }, y: { scale: 'linear' }, marks: [] };
 const inside = (inner: { left: number; top: number; width: number; height: number }, outer: typeof inner) =>
   inner.left >= outer.left && inner.top >= outer.top && inner.left + inner.width <= outer.left + outer.width && inner.top + inner.height <= outer.top + outer.height;

@@ -1,23 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { RunlensError } from '../../errors.js';
-import { PLOT_SPEC_VERSION, type Panel, type PlotSpec } from '../../plots/plot-spec.js';
-import { DEFAULT_THEME } from '../../themes/builtin-themes.js';
+import type { Panel } from '../../plots/plot-spec.js';
+import { lin, specOf } from '../plot-spec.fixture.js';
 import { compileUplot, UPLOT_MARKS } from './compile-uplot.js';
 import type { UplotCanvas, UplotInstance } from './uplot-types.js';
 
-const specOf = (panels: Panel[], extra: Partial<PlotSpec> = {}): PlotSpec => ({
-  version: PLOT_SPEC_VERSION,
-  plot: 'test',
-  width: 600,
-  height: 400,
-  theme: DEFAULT_THEME,
-  columns: 1,
-  panels,
-  legend: { show: false, entries: [], omitted: 0 },
-  warnings: [],
-  ...extra,
-});
-const lin = { scale: 'linear' as const };
 
 describe('compileUplot', () => {
   it('draws lines, areas, points, rules and rects only', () => {

@@ -1,22 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { PLOT_SPEC_VERSION, type Panel, type PlotSpec } from '../../plots/plot-spec.js';
-import { DEFAULT_THEME, PUBLICATION_THEME } from '../../themes/builtin-themes.js';
+import type { Panel } from '../../plots/plot-spec.js';
+import { lin, specOf } from '../plot-spec.fixture.js';
+import { PUBLICATION_THEME } from '../../themes/builtin-themes.js';
 import { compileVegaLiteSpec } from './compile-vega-lite-spec.js';
 import type { VegaLiteObject, VegaLitePanelView } from './vega-lite-spec.js';
 
-const specOf = (panels: Panel[], extra: Partial<PlotSpec> = {}): PlotSpec => ({
-  version: PLOT_SPEC_VERSION,
-  plot: 'test',
-  width: 600,
-  height: 400,
-  theme: DEFAULT_THEME,
-  columns: 1,
-  panels,
-  legend: { show: false, entries: [], omitted: 0 },
-  warnings: [],
-  ...extra,
-});
-const lin = { scale: 'linear' as const };
 const SCRIPT = '<script>alert(1)</script>';
 
 describe('compileVegaLiteSpec', () => {
