@@ -6,9 +6,8 @@
  * double-click-reset cycles (see zoomCycle). Skipped, with a note, where Chromium or
  * playwright-core is missing (an installed `runlens` has neither).
  */
-import { existsSync } from 'node:fs';
+import { launchBenchChromium } from './bench-chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export interface DashboardBenchResult {
   /** ms from navigation start to the first chart painted, per cold load. */
@@ -87,18 +86,8 @@ function zoomCycle(from: number, width: number): string {
 
 /** Times `loads` cold loads of `url` (a dashboard whose first panel is a curves chart) and `sweeps` hover sweeps. */
 export async function benchDashboard(url: string, options: { loads: number; sweeps: number; zooms: number; log(msg: string): void }): Promise<DashboardBenchResult | string> {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;
-  let pw: typeof import('playwright-core');
-  try {
-    // a development dependency of the repository, not of the runlens package: loaded only here
-    pw = await import('playwright-core');
-  } catch {
-    return 'playwright-core is not installed (a development dependency of the runlens repository)';
-  }
-  const browser = await pw.chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+  const browser = await launchBenchChromium();
+  if (typeof browser === 'string') return browser;
   const out: DashboardBenchResult = { firstChart: [], hoverFps: [], zoomFps: [], zoomFrameMs: [], dragFps: [], zoomRedrawMs: [], resetRedrawMs: [] };
   try {
     for (let i = 0; i < options.loads + 1; i++) {

@@ -5,10 +5,9 @@
  * `window.__runlensDrawn` defined, so the curves chart logs after each uPlot draw the largest step drawn and
  * `Date.now()` (web/src/charts/drawn-probe.ts); the page and this process share the machine's clock.
  */
-import { existsSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { launchBenchChromium } from './bench-chromium.js';
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
 export interface LiveBenchResult {
   /** ms from the POST being sent to the point drawn, per point of the watched run. */
@@ -37,26 +36,17 @@ async function post(url: string, body: unknown): Promise<unknown> {
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, Math.max(0, ms)));
 
 export async function benchLive(url: string, options: { runs: number; seconds: number; log(msg: string): void }): Promise<LiveBenchResult | string> {
-  if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;
-  let pw: typeof import('playwright-core');
+  const browser = await launchBenchChromium();
+  if (typeof browser === 'string') return browser;
   try {
-    pw = await import('playwright-core');
-  } catch {
-    return 'playwright-core is not installed (a development dependency of the runlens repository)';
-  }
-  const ids: string[] = [];
-  for (let r = 0; r < options.runs; r++) {
-    const run = (await post(`${url}/api/v1/runs`, { project: 'live', name: `r${r}`, params: { lr: r } })) as { id: string };
-    ids.push(run.id);
-    // a first point, so the run page has a chart to grow
-    await post(`${url}/api/v1/runs/${run.id}/metrics`, { series: [{ key: 'loss', steps: [0], values: [1], times: [Date.now()] }] });
-  }
-  const watched = ids[0]!;
-  const browser = await pw.chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  try {
+    const ids: string[] = [];
+    for (let r = 0; r < options.runs; r++) {
+      const run = (await post(`${url}/api/v1/runs`, { project: 'live', name: `r${r}`, params: { lr: r } })) as { id: string };
+      ids.push(run.id);
+      // a first point, so the run page has a chart to grow
+      await post(`${url}/api/v1/runs/${run.id}/metrics`, { series: [{ key: 'loss', steps: [0], values: [1], times: [Date.now()] }] });
+    }
+    const watched = ids[0]!;
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.addInitScript('window.__runlensDrawn = {}');
     await page.goto(`${url}/runs/${watched}`);
