@@ -6,14 +6,14 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from './helpers/chromium.js';
 import { BUILT, ROOT, api, runCli, serve, tempDir, type ServeProcess } from './helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_BUILT = existsSync(join(ROOT, 'packages/server/assets/web/index.html'));
 const SHOTS = join(ROOT, 'test-output/screenshots');
 
-describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (headless Chromium)', () => {
+describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('Parameters view (headless Chromium)', () => {
   let data: string;
   let server: ServeProcess;
   let browser: Browser;
@@ -28,10 +28,7 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('Parameters view (hea
     server = await serve(data);
     const runs = (await api<{ runs: { id: string; status: string; params: Record<string, unknown> }[] }>(server.url, '/api/v1/runs?limit=100')).body.runs;
     runId = runs.find((r) => r.status === 'completed' && r.params.lr === 1)!.id;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium({ webgl: true });
   }, 180_000);
 
   afterAll(async () => {

@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from './helpers/chromium.js';
 import { init } from '@runlens/client';
 import { BUILT, ROOT, api, runCli, serve, tempDir, type ServeProcess } from './helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_BUILT = existsSync(join(ROOT, 'packages/server/assets/web/index.html'));
 const SHOTS = join(ROOT, 'test-output/screenshots');
 
@@ -28,7 +28,7 @@ const minOf = (r: WireRun) => {
   return typeof v === 'number' ? v : Number.POSITIVE_INFINITY;
 };
 
-describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('web dashboard (headless Chromium)', () => {
+describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('web dashboard (headless Chromium)', () => {
   const dirs: string[] = [];
   let data: string;
   let server: ServeProcess;
@@ -56,10 +56,7 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('web dashboard (headl
       { line: '\u001b[31mTraceback: loss diverged to NaN\u001b[0m', stream: 'stderr' as const },
     ];
     expect((await api(server.url, `/api/v1/runs/${failed.id}/logs`, { method: 'POST', body: { lines } })).status).toBe(200);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme: 'light' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 180_000);

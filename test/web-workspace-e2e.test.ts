@@ -6,10 +6,10 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { HAS_CHROMIUM, launchChromium } from './helpers/chromium.js';
 import { BUILT, ROOT, api, runCli, serve, tempDir, type ServeProcess } from './helpers/cli.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const WEB_BUILT = existsSync(join(ROOT, 'packages/server/assets/web/index.html'));
 const SHOTS = join(ROOT, 'test-output/screenshots');
 
@@ -27,7 +27,7 @@ interface SavedDashboard {
   spec: { panels: { id: string; type: string; layout: { x: number; y: number; w: number; h: number } }[]; widgets: Record<string, unknown> };
 }
 
-describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('workspaces, compare and export (headless Chromium)', () => {
+describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('workspaces, compare and export (headless Chromium)', () => {
   const dirs: string[] = [];
   let server: ServeProcess;
   let browser: Browser;
@@ -48,10 +48,7 @@ describe.runIf(BUILT && WEB_BUILT && existsSync(CHROMIUM))('workspaces, compare 
     expect(demo.code, demo.stderr).toBe(0);
     server = await serve(data);
     runs = (await api<{ runs: WireRun[] }>(server.url, '/api/v1/runs?limit=100')).body.runs;
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1400, height: 900 }, colorScheme: 'light', acceptDownloads: true });
     page.on('pageerror', (e) => pageErrors.push(e.message));
   }, 180_000);

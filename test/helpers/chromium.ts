@@ -8,6 +8,18 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 export const CHROMIUM = '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
+/** The flags every test browser runs with: headless, no sandbox (root in CI), nothing reaching the network. */
+const QUIET_ARGS = ['--headless', '--no-sandbox', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * Debian's Chromium, headless. `webgl: true` draws WebGL through SwiftShader (the Parameters view); otherwise the GPU
+ * is off.
+ */
+export function launchChromium(options: { webgl?: boolean } = {}): Promise<Browser> {
+  const gpu = options.webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : ['--disable-gpu'];
+  return chromium.launch({ executablePath: CHROMIUM, args: [...QUIET_ARGS, ...gpu] });
+}
+
 export interface OfflinePage {
   page: Page;
   /** URLs the page tried to load (all aborted). */
@@ -20,7 +32,7 @@ export interface OfflinePage {
 }
 
 export async function openOffline(html: string, size = { width: 1000, height: 700 }): Promise<OfflinePage> {
-  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu'] });
+  const browser: Browser = await launchChromium();
   try {
     const context = await browser.newContext({ viewport: size, offline: true });
     const requests: string[] = [];
