@@ -17,10 +17,13 @@ describe('float16', () => {
 
 describe('binary tensor body', () => {
   it('encodes and decodes header and values', () => {
-    const body = encodeTensorBody({ name: 'tok_emb', step: 3, dtype: 'float16', shape: [2, 2], labels: ['é', 'b'] }, [1, 2, 3, 4]);
+    const labels = ['é', '😀', '学', 'a\nb'];
+    const body = encodeTensorBody({ name: 'tok_emb', step: 3, dtype: 'float16', shape: [4, 1], labels }, [1, 2, 3, 4]);
     const { headerBytes, data } = decodeTensorBody(body);
+    // the header is ASCII JSON (non-ASCII as \u escapes), so any UTF-8 decoder reads it
+    expect(headerBytes.every((b) => b < 0x80)).toBe(true);
     const header = checkTensorHeader(JSON.parse(Buffer.from(headerBytes).toString('utf8')), data.byteLength);
-    expect(header).toMatchObject({ name: 'tok_emb', step: 3, rows: 2, cols: 2, labels: ['é', 'b'] });
+    expect(header).toMatchObject({ name: 'tok_emb', step: 3, rows: 4, cols: 1, labels });
     expect(Array.from(decodeTensorValues('float16', data))).toEqual([1, 2, 3, 4]);
   });
 

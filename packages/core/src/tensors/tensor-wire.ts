@@ -12,7 +12,6 @@
  * header carries the labels so one request is one snapshot.
  */
 import { RunlensError } from '../errors.js';
-import { encodeUtf8 } from '../pipeline/stable-hash.js';
 import { decodeFloat16, encodeFloat16 } from './float16.js';
 
 export const TENSOR_MAGIC = 'RLT1';
@@ -52,7 +51,10 @@ export function decodeTensorBody(body: Uint8Array): DecodedTensorBody {
 
 /** Builds a binary tensor body; `values` are written as `header.dtype`. */
 export function encodeTensorBody(header: TensorHeader, values: ArrayLike<number>): Uint8Array {
-  const json = encodeUtf8(JSON.stringify(header));
+  // Non-ASCII characters written as \u escapes (the Python client's ensure_ascii): the header is then ASCII, which is
+  // its own UTF-8, and core needs no text encoder (it has no TextEncoder without DOM or Node types).
+  const text = JSON.stringify(header).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = Uint8Array.from(text, (c) => c.charCodeAt(0));
   const data = header.dtype === 'float16' ? encodeFloat16(values) : float32Bytes(values);
   const out = new Uint8Array(8 + json.byteLength + data.byteLength);
   out.set([0x52, 0x4c, 0x54, 0x31]);

@@ -7,7 +7,8 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, stat, unlink, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { RunlensError, stableHash, stableStringify } from '@runlens/core';
+import { createHash } from 'node:crypto';
+import { RunlensError, stableStringify } from '@runlens/core';
 import { cacheValueSize, checkCacheValue, decodeCacheValue, encodeCacheValue } from './cache-value-codec.js';
 
 /** Everything a cached value depends on. Two keys with equal fields (in any key order) are one entry. */
@@ -427,12 +428,12 @@ function resolveKey(key: PipelineCacheKey): ResolvedKey {
     steps: key.steps,
     options: key.options,
   });
-  return { runId: key.runId, runTag: runTagOf(key.runId), hash: stableHash(canonical), canonical };
+  return { runId: key.runId, runTag: runTagOf(key.runId), hash: sha256Hex(canonical), canonical };
 }
 
 /** 64 bits of the run id's hash: enough to find a run's files, and a run id never appears in a file name. */
 function runTagOf(runId: string): string {
-  return stableHash(runId).slice(0, 16);
+  return sha256Hex(runId).slice(0, 16);
 }
 
 function fileNameOf(k: ResolvedKey): string {
@@ -448,4 +449,8 @@ function checkLimit(n: number, field: string): number {
 
 function isMissing(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'ENOENT';
+}
+
+function sha256Hex(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
 }
