@@ -198,7 +198,11 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
   const exportJson = () => download(new Blob([JSON.stringify(projection)], { type: 'application/json' }), `${projection.name}-projection.json`);
   // every snapshot's projected points, one row per (step, point): what a notebook or a spreadsheet reads
   const exportCsv = () => {
-    const quote = (v: string) => (/[",\n\r]|^[=+\-@]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+    // RFC 4180 quoting; a label a spreadsheet would run as a formula (= + - @) gets a leading ' like the server's CSV
+    const quote = (v: string) => {
+      const t = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+      return /[",\n\r]/.test(t) ? `"${t.replace(/"/g, '""')}"` : t;
+    };
     const lines = ['step,row,label,x,y,z,norm'];
     for (const snap of projection.snapshots) {
       for (let r = 0; r < projection.rows; r++) {
