@@ -108,10 +108,15 @@ describe('confusion plot', () => {
 
   it('draws a panel per run up to maxRuns, and handles no runs and no matrices', () => {
     const runs = Array.from({ length: 5 }, (_, i) => run(i, CAT_DOG, {}, `<b>m${i}</b>`));
+    // a 900 × 600 figure holds two readable matrices
     const spec = compile(runs, { maxRuns: 3 });
-    expect(spec.panels.map((p) => p.title)).toEqual(['<b>m0</b> (accuracy 0.850)', '<b>m1</b> (accuracy 0.850)', '<b>m2</b> (accuracy 0.850)']);
-    expect(spec.columns).toBe(3);
-    expect(spec.warnings).toEqual(['more than 3 runs logged a confusion matrix: showing the first 3 (raise maxRuns or filter)']);
+    expect(spec.panels.map((p) => p.title)).toEqual(['<b>m0</b> (accuracy 0.850)', '<b>m1</b> (accuracy 0.850)']);
+    expect(spec.columns).toBe(2);
+    expect(spec.warnings).toEqual(['5 runs logged a confusion matrix: 2 fit in 900 × 600 px, drawing the first 2; filter the runs (or raise maxRuns), or make the figure taller']);
+    // a taller figure holds more, up to maxRuns
+    const tall = (maxRuns: number) => PlotSpecSchema.parse(confusionPlot.compile({ runs, series: [], histograms: [] }, confusionPlot.options.parse({ maxRuns }), { ...ctx, height: 2000 }));
+    expect(tall(3).panels).toHaveLength(3);
+    expect(tall(100).panels).toHaveLength(5);
     expect(compile([]).warnings).toEqual(['no data: no runs to draw']);
     const none = compile([run(1, {})]);
     expect(none.panels).toHaveLength(1);

@@ -4,6 +4,7 @@
  * (`run.summary({'confusion/cat/dog': 3, ...})`), or as series logged at steps (`run.log({...}, step=epoch)`), of
  * which the latest step is shown unless `step` picks another. Cells not logged count 0.
  */
+import { panelsCutWarning, panelsThatFit } from '../shared/panels-that-fit.js';
 import { z } from 'zod';
 import type { Run } from '../../domain/types.js';
 import { PLUGIN_API_VERSION } from '../../plugins/registry.js';
@@ -16,6 +17,9 @@ import { excludeFailedRuns } from '../shared/exclude-failed-runs.js';
 import { formatPlotFixed, formatPlotNumber } from '../shared/format-plot-number.js';
 import { plotOptionsSchema } from '../shared/plot-options-schema.js';
 import { MAX_CURVE_POINTS } from './classifier-curve.js';
+
+/** A matrix panel needs room for its class labels, cell counts and colour bar, in px. */
+const MATRIX_PANEL = { width: 360, height: 300 };
 
 export const ConfusionPlotOptionsSchema = plotOptionsSchema('confusion', {
   /** Key prefix of the cells: `<prefix>/<true>/<predicted>`. Default `confusion`. */
@@ -153,6 +157,9 @@ export const confusionPlot: PlotPlugin<ConfusionPlotOptions> = {
     const seriesOf = new Map<string, PlotSeries[]>();
     for (const s of data.series) seriesOf.set(s.runId, [...(seriesOf.get(s.runId) ?? []), s]);
     const panels: Panel[] = [];
+    // never more matrices than fit the figure at a readable size (maxRuns caps it further)
+    const fit = panelsThatFit(options.maxRuns, ctx.width, ctx.height, options.maxRuns, MATRIX_PANEL);
+    let logged = 0;
     let without = 0;
     for (const run of runs) {
       const cells = options.step === undefined ? latestCells(run, options.prefix) : cellsAtStep(seriesOf.get(run.id) ?? [], options.prefix, options.step);
@@ -160,11 +167,11 @@ export const confusionPlot: PlotPlugin<ConfusionPlotOptions> = {
         without++;
         continue;
       }
-      if (panels.length === options.maxRuns) {
-        warnings.push(`more than ${options.maxRuns} runs logged a confusion matrix: showing the first ${options.maxRuns} (raise maxRuns or filter)`);
-        break;
-      }
-      panels.push(matrixPanel(run, cells, options.labels, options.normalize, ctx.theme, warnings));
+      logged++;
+      if (panels.length < fit.count) panels.push(matrixPanel(run, cells, options.labels, options.normalize, ctx.theme, warnings));
+    }
+    if (logged > panels.length) {
+      warnings.push(panelsCutWarning('runs logged a confusion matrix', logged, panels.length, ctx.width, ctx.height, 'filter the runs (or raise maxRuns)'));
     }
     const where = options.step === undefined ? '' : ` at or before step ${options.step}`;
     if (runs.length === 0) warnings.push('no data: no runs to draw');
@@ -173,7 +180,7 @@ export const confusionPlot: PlotPlugin<ConfusionPlotOptions> = {
     return createPlotSpec(ctx, {
       plot: 'confusion',
       panels: panels.length > 0 ? panels : [{ x: { scale: 'linear', label: 'predicted' }, y: { scale: 'linear', label: 'true' }, marks: [] }],
-      columns: Math.min(3, Math.max(1, panels.length)),
+      columns: panelsThatFit(panels.length, ctx.width, ctx.height, options.maxRuns, MATRIX_PANEL).columns,
       defaultTitle: options.normalize === 'row' ? 'Confusion matrix (normalised by true class)' : 'Confusion matrix',
       ...(options.step !== undefined ? { subtitle: `at step ${options.step}` } : {}),
       warnings,

@@ -12,13 +12,11 @@ import { buildLegend } from '../shared/build-legend.js';
 import { rampColor } from '../shared/color-ramp.js';
 import { createPlotSpec } from '../shared/create-plot-spec.js';
 import { matchMetricKeys } from '../shared/metric-pattern.js';
+import { panelsCutWarning, panelsThatFit } from '../shared/panels-that-fit.js';
 import { plotOptionsSchema } from '../shared/plot-options-schema.js';
 
 /** Panels are one per (tensor, run); more than this is not a figure anyone reads. */
 export const MAX_HISTOGRAM_PANELS = 64;
-/** The smallest panel that still reads (axes, title, a few buckets), in px: more panels than fit are not drawn. */
-const MIN_PANEL_WIDTH = 220;
-const MIN_PANEL_HEIGHT = 150;
 /** Share of the finite range added on each side to draw the contents of unbounded (±Infinity) outer buckets. */
 const OUTER_MARGIN = 0.05;
 /** Overlay colours start this far along the theme's sequential ramp: its first stop is near the background. */
@@ -198,15 +196,10 @@ export const histogramsPlot: PlotPlugin<HistogramsOptions> = {
     let ordered = [...groups.values()].sort(
       (a, b) => keyOrder.get(a.key)! - keyOrder.get(b.key)! || (runOrder.get(a.runId) ?? Infinity) - (runOrder.get(b.runId) ?? Infinity),
     );
-    // as many panels as fit the figure at a readable size (a 800 × 500 figure: 3 × 3), never more than the cap
-    const fitColumns = Math.max(1, Math.min(3, Math.floor(ctx.width / MIN_PANEL_WIDTH)));
-    const fitRows = Math.max(1, Math.floor((ctx.height - 40) / MIN_PANEL_HEIGHT));
-    const fit = Math.min(MAX_HISTOGRAM_PANELS, fitColumns * fitRows);
-    if (ordered.length > fit) {
-      warnings.push(
-        `${ordered.length} histogram panels (key × run): ${fit} fit in ${ctx.width} × ${ctx.height} px, drawing the first ${fit}; filter the runs or keys, or make the figure taller`,
-      );
-      ordered = ordered.slice(0, fit);
+    const fit = panelsThatFit(ordered.length, ctx.width, ctx.height, MAX_HISTOGRAM_PANELS);
+    if (ordered.length > fit.count) {
+      warnings.push(panelsCutWarning('histogram panels (key × run)', ordered.length, fit.count, ctx.width, ctx.height, 'filter the runs or keys'));
+      ordered = ordered.slice(0, fit.count);
     }
     if (ordered.length > 0 && unmatched.length > 0) warnings.push(`no run has histogram ${unmatched.join(', ')}`);
 
@@ -232,7 +225,7 @@ export const histogramsPlot: PlotPlugin<HistogramsOptions> = {
     return createPlotSpec(ctx, {
       plot: 'histograms',
       panels,
-      columns: Math.max(1, Math.min(3, Math.floor(ctx.width / MIN_PANEL_WIDTH), Math.ceil(Math.sqrt(panels.length)))),
+      columns: fit.columns,
       legend: buildLegend(legend, { title: 'step' }),
       defaultTitle: 'Histograms over steps',
       warnings,
