@@ -42,7 +42,7 @@ interface CurvesChartProps {
   onZoom?: (range: XRange | null) => void;
   /** Shades and labels the training phases of the (single) line. Default false. */
   phases?: boolean;
-  /** Told the uPlot instance after it is built, resized or given new data (null when destroyed): for overlays. */
+  /** Told the uPlot instance after each draw (build, resize, new data, zoom; null when destroyed): for overlays. */
   onPlot?: (u: uPlot | null) => void;
 }
 
@@ -170,6 +170,8 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     },
     draw(u: uPlot) {
       recordDrawn(u, latest.current.metric);
+      // after a draw the scales and plot box are final (not at construction, setData or setSize: uPlot commits later)
+      latest.current.onPlot?.(u);
     },
   });
 
@@ -183,7 +185,6 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     plot.current = u;
     const reset = () => latest.current.onZoom?.(null);
     u.over.addEventListener('dblclick', reset);
-    latest.current.onPlot?.(u);
     return () => {
       u.over.removeEventListener('dblclick', reset);
       u.destroy();
@@ -198,7 +199,6 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     if (!u || !figure) return;
     if (u.data !== figure.panel.data) {
       u.setData(figure.panel.data, true);
-      latest.current.onPlot?.(u);
     }
   }, [figure]);
 
@@ -206,7 +206,6 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     const u = plot.current;
     if (!u) return;
     u.setSize({ width: w, height: h });
-    latest.current.onPlot?.(u);
   }, [w, h]);
 
   // dim every series but the highlighted one
