@@ -14,11 +14,20 @@ type Column = readonly (number | null)[];
 /** Segments longer than this many points per pixel column are thinned. */
 const POINTS_PER_PIXEL = 4;
 
-function pixelOf(axis: Axis, domain: AxisDomain, width: number): (x: number) => number {
+/**
+ * The pixel column (0 … width − 1) of x on an axis showing `domain` across `width` px: log columns on a log axis.
+ * Unclamped: x off the domain gives a column outside that range (NaN for x ≤ 0 on a log axis).
+ */
+export function pixelColumnOf(axis: Axis, domain: AxisDomain, width: number): (x: number) => number {
   const t = axis.scale === 'log' ? Math.log10 : (v: number) => v;
   const lo = t(domain.min);
   const span = t(domain.max) - lo || 1;
-  return (x) => Math.min(width - 1, Math.max(0, Math.floor(((t(x) - lo) / span) * width)));
+  return (x) => Math.floor(((t(x) - lo) / span) * width);
+}
+
+function pixelOf(axis: Axis, domain: AxisDomain, width: number): (x: number) => number {
+  const column = pixelColumnOf(axis, domain, width);
+  return (x) => Math.min(width - 1, Math.max(0, column(x)));
 }
 
 /**

@@ -14,6 +14,7 @@ import { checkStyleValues } from '../check-style-values.js';
 import { layoutFigure, type PanelLayout } from '../layout/layout-figure.js';
 import { legendItems } from '../legend-items.js';
 import { axisValue, edgeOr } from '../marks/axis-values.js';
+import { pixelColumnOf } from '../marks/decimate-for-pixels.js';
 import { fixedAxisTicks } from '../scale/axis-ticks.js';
 import { colorScaleColor, contrastingTextColor } from '../scale/color-scale.js';
 import { cleanNumber } from '../scale/nice-domain.js';
@@ -261,7 +262,8 @@ function compilePanel(spec: PlotSpec, panel: Panel, panelIndex: number, pl: Pane
     cursor: { drag: { x: true, y: false } },
     hooks: { drawClear: [drawRects(build.rects, { size: theme.fontSize, family: theme.fontFamily })], draw: [drawRules(build.rules)] },
   };
-  return { options, data: alignSeries(build.points) };
+  const columns = Math.max(1, Math.round(pl.plot.width));
+  return { options, data: alignSeries(build.points, { column: pixelColumnOf(panel.x, pl.domains.x, columns), columns }) };
 }
 
 /**
