@@ -225,15 +225,24 @@ describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('web dashboard (headless Chro
       run.log({ 'train/loss': 2.9 }, 1);
       await run.flush();
       await expect.poll(() => rows().locator('.run-link').allTextContents(), { timeout: 10_000 }).toEqual(['live-run']);
+      // the selected-runs chart grows too
+      await rows().first().locator('input[type=checkbox]').check();
+      await page.getByTestId('chart-selected').click();
+      const selected = page.getByTestId('selected-chart').locator('.curves-canvas');
+      await expect.poll(() => selected.getAttribute('data-last-x'), { timeout: 10_000 }).toBe('1');
+      for (let step = 2; step < 20; step++) run.log({ 'train/loss': 3 - step * 0.05 + (step % 3) * 0.1 }, step);
+      await run.flush();
+      await expect.poll(() => selected.getAttribute('data-last-x'), { timeout: 10_000 }).toBe('19');
       await rows().first().locator('.run-link').click();
       // keep the pointer off the chart: hovering shows the value under it instead of the point count
       await page.mouse.move(0, 0);
       const panel = page.locator('[data-testid=chart-panel][data-key="train/loss"]');
       await panel.locator('canvas').waitFor();
       const before = await panel.locator('canvas').screenshot();
-      for (let step = 2; step < 40; step++) run.log({ 'train/loss': 3 - step * 0.05 + (step % 3) * 0.1 }, step);
+      for (let step = 20; step < 40; step++) run.log({ 'train/loss': 3 - step * 0.05 + (step % 3) * 0.1 }, step);
       await run.flush();
       await expect.poll(() => panel.locator('.chart-meta').textContent(), { timeout: 10_000 }).toMatch(/40 pts/);
+      await expect.poll(() => panel.locator('.curves-canvas').getAttribute('data-last-x'), { timeout: 10_000 }).toBe('39');
       // progress of a running run: its step of the params' 100, the rate, the time left
       await expect.poll(() => page.getByTestId('run-progress').textContent(), { timeout: 10_000 }).toMatch(/^step 39 \/ 100 · [\d.,]+ steps\/s · ETA \S+/);
       await expect.poll(async () => Buffer.compare(await panel.locator('canvas').screenshot(), before) !== 0, { timeout: 10_000 }).toBe(true);
@@ -246,12 +255,27 @@ describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('web dashboard (headless Chro
       await tailRead;
       await expect.poll(() => page.getByTestId('log-line').last().textContent(), { timeout: 10_000 }).toContain('live line 29');
       expect(await page.getByTestId('logs-follow').isChecked()).toBe(true);
+      // and so do a dashboard's curves panels
+      const dashboard = await api<{ id: string }>(server.url, '/api/v1/dashboards', {
+        method: 'POST',
+        body: { name: 'live', spec: { panels: [{ id: 'loss', type: 'curves', title: 'loss', options: { metrics: ['train/loss'] }, layout: { x: 0, y: 0, w: 12, h: 6 } }], selection: { project: 'live-e2e' } } },
+      });
+      expect(dashboard.status).toBe(201);
+      await page.goto(`${server.url}/dashboards/${dashboard.body.id}`);
+      const panelChart = page.getByTestId('dashboard-panel').locator('.curves-canvas');
+      await expect.poll(() => panelChart.getAttribute('data-last-x'), { timeout: 10_000 }).toBe('39');
+      await page.getByTestId('live-state').and(page.locator('[data-state=open]')).waitFor();
+      for (let step = 40; step < 50; step++) run.log({ 'train/loss': 1 + (step % 3) * 0.1 }, step);
+      await run.flush();
+      await expect.poll(() => panelChart.getAttribute('data-last-x'), { timeout: 10_000 }).toBe('49');
+      await page.goBack();
+      await page.locator('.run-title [data-status]').waitFor();
       await run.finish();
       await expect.poll(() => page.locator('.run-title [data-status]').getAttribute('data-status'), { timeout: 10_000 }).toBe('completed');
     } finally {
       await run.finish();
     }
-  });
+  }, 60_000);
 
   it('switches theme, and remembers it', async () => {
     await page.goto(server.url);

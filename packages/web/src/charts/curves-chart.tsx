@@ -15,7 +15,7 @@ import { formatNumber } from '../ui/format.js';
 import type { ChartView } from './chart-view.js';
 import { compileCurvesFigure, type CurveLegendItem } from './curves-figure.js';
 import { setHighlight, useHighlight } from './highlight.js';
-import { recordDrawn } from './drawn-probe.js';
+import { lastDrawnX, recordDrawn } from './drawn-probe.js';
 
 export interface XRange {
   from: number;
@@ -170,6 +170,10 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
     },
     draw(u: uPlot) {
       recordDrawn(u, latest.current.metric);
+      // how far the curves reach, for tests and tools reading the page (a live chart's latest step)
+      const last = lastDrawnX(u);
+      if (last === null) u.root.parentElement?.removeAttribute('data-last-x');
+      else u.root.parentElement?.setAttribute('data-last-x', String(last));
       // after a draw the scales and plot box are final (not at construction, setData or setSize: uPlot commits later)
       latest.current.onPlot?.(u);
     },

@@ -17,10 +17,8 @@ declare global {
   }
 }
 
-export function recordDrawn(u: uPlot, metric: string): void {
-  const log = window.__runlensDrawn;
-  if (!log) return;
-  const t = Date.now();
+/** The largest x at which some series of the chart has a value: how far its curves reach. */
+export function lastDrawnX(u: uPlot): number | null {
   const xs = u.data[0];
   let last = -Infinity;
   for (let i = 1; i < u.data.length; i++) {
@@ -31,7 +29,15 @@ export function recordDrawn(u: uPlot, metric: string): void {
     const x = j >= 0 ? xs[j] : undefined;
     if (x !== undefined && x > last) last = x;
   }
-  if (last === -Infinity) return;
+  return last === -Infinity ? null : last;
+}
+
+export function recordDrawn(u: uPlot, metric: string): void {
+  const log = window.__runlensDrawn;
+  if (!log) return;
+  const t = Date.now();
+  const last = lastDrawnX(u);
+  if (last === null) return;
   const entries = (log[metric] ??= []);
   if (entries.length === 0 || entries[entries.length - 1]!.x < last) entries.push({ x: last, t });
 }

@@ -29,13 +29,26 @@ interface PendingSeries {
   times: number[];
 }
 
-/** A series summary after appending points (replaced steps are counted again: close enough for a table). */
+/**
+ * A series summary after appending points. Points at or before the summary's last step are not counted: either the
+ * summary was read after they were stored (a run fetched between their arrival and this flush), or they replace a
+ * step, which adds no point. Their values still widen min and max (a replaced value the table cannot take back).
+ */
 export function extendSummary(prev: SeriesSummary | undefined, key: string, p: PendingSeries): SeriesSummary {
   let s: SeriesSummary = prev ?? { key, count: 0, first: Number.NaN, last: Number.NaN, min: Number.NaN, max: Number.NaN, firstStep: Number.POSITIVE_INFINITY, lastStep: -1, nanCount: 0, lastTime: 0 };
   s = { ...s };
+  const known = s.count > 0 ? s.lastStep : -1;
   for (let i = 0; i < p.steps.length; i++) {
     const step = p.steps[i]!;
     const v = p.values[i]!;
+    if (step <= known) {
+      if (step === s.lastStep) s.last = v;
+      if (!Number.isNaN(v)) {
+        if (!(v >= s.min)) s.min = v;
+        if (!(v <= s.max)) s.max = v;
+      }
+      continue;
+    }
     if (s.count === 0 || step < s.firstStep) {
       s.firstStep = step;
       s.first = v;

@@ -11,7 +11,7 @@ import { DEFAULT_VIEW } from '../charts/chart-view.js';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
 import { formatNumber } from '../ui/format.js';
 import { useElementWidth } from '../ui/use-element-width.js';
-import { useRunSeries } from './use-run-series.js';
+import { useLiveSeries } from '../live/use-live-series.js';
 
 const GAP = 12;
 const CHART_HEIGHT = 190;
@@ -30,7 +30,10 @@ export function RunCharts({ run }: { run: Run }) {
   // points ≈ pixels, rounded so a small resize does not read everything again
   const points = chartWidth > 0 ? Math.ceil(chartWidth / 100) * 100 : 0;
   const keys = useMemo(() => Object.keys(run.metrics).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)), [run.metrics]);
-  const { query, series } = useRunSeries(run.id, keys, points);
+  const runIds = useMemo(() => [run.id], [run.id]);
+  const live = useLiveSeries({ scope: 'run', runs: runIds, keys, points });
+  const { query } = live;
+  const series = useMemo(() => new Map(live.series.map((s) => [s.key, s])), [live.series]);
 
   const q = search.trim().toLowerCase();
   const shown = keys.filter((k) => !q || k.toLowerCase().includes(q));

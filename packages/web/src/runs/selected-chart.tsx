@@ -1,16 +1,15 @@
 /**
  * The selected runs overlaid on one chart, above the table: pick a metric, see every selected run's curve — seeds
  * grouped into a mean line with a band by default (group by the run group), or one line per run. A drag zooms and
- * re-reads the visible range at full detail.
+ * re-reads the visible range at full detail. Running runs' curves grow as their points arrive.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { pickSummaryColumns, type Run } from '@runlens/core';
-import { fetchSeries } from '../api/series.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { DEFAULT_VIEW } from '../charts/chart-view.js';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
 import { useElementWidth } from '../ui/use-element-width.js';
+import { useLiveSeries } from '../live/use-live-series.js';
 
 /** Most runs drawn at once; more selected runs are left out with a note. */
 const MAX_RUNS = 50;
@@ -26,13 +25,9 @@ export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onC
   const [zoom, setZoom] = useState<XRange | null>(null);
   const key = picked && keys.includes(picked) ? picked : (pickSummaryColumns(shown, 1)[0] ?? keys[0] ?? '');
   const points = width > 0 ? Math.ceil(width / 100) * 100 : 0;
-  const ids = shown.map((r) => r.id);
-  const query = useQuery({
-    queryKey: ['series', 'selected', ids, key, points, zoom],
-    queryFn: ({ signal }) => fetchSeries(ids, [key], points, signal, zoom ?? {}),
-    enabled: key !== '' && points > 0,
-    placeholderData: keepPreviousData,
-  });
+  const ids = useMemo(() => shown.map((r) => r.id), [shown]);
+  const keyList = useMemo(() => (key === '' ? [] : [key]), [key]);
+  const { query, series } = useLiveSeries({ scope: 'selected', runs: ids, keys: keyList, points, range: zoom });
   const view = useMemo(() => ({ ...DEFAULT_VIEW, groupBy }), [groupBy]);
 
   return (
@@ -74,7 +69,7 @@ export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onC
         {query.isError && <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />}
         {query.isPending && key !== '' && <Spinner label="Loading…" />}
         {key === '' && <p className="muted">The selected runs have no metrics.</p>}
-        {query.data && width > 0 && <CurvesChart runs={shown} series={query.data} metric={key} view={view} width={width} height={220} onZoom={setZoom} />}
+        {query.data && width > 0 && <CurvesChart runs={shown} series={series} metric={key} view={view} width={width} height={220} onZoom={setZoom} />}
       </div>
     </section>
   );

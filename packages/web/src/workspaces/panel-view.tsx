@@ -1,17 +1,16 @@
 /**
- * One panel's chart. Curves are dense, live series: drawn in the page by uPlot (through core's curves plot type);
+ * One panel's chart. Curves are dense series that grow live: drawn in the page by uPlot (through core's curves plot type);
  * every other plot type is compiled by the server and drawn by ECharts. The in-page renderer is looked up by plot
  * type, with ECharts for all types not listed.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useMemo, useState, type ComponentType } from 'react';
 import type { Run } from '@runlens/core';
-import { fetchSeries } from '../api/series.js';
 import type { PlotRequest } from '../api/dashboards.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { EchartsChart } from '../charts/echarts-chart.js';
 import type { ChartView } from '../charts/chart-view.js';
 import { ErrorBox } from '../ui/feedback.js';
+import { useLiveSeries } from '../live/use-live-series.js';
 
 export interface PanelChartProps {
   type: string;
@@ -55,20 +54,17 @@ export function CurvesPanelChart({ options, runs, view, width, height }: PanelCh
     setZoomX(view.x);
     setZoom(null);
   }
-  const ids = shown.map((r) => r.id);
+  const ids = useMemo(() => shown.map((r) => r.id), [shown]);
+  const keys = useMemo(() => (metric === undefined ? [] : [metric]), [metric]);
   const points = Math.max(100, Math.ceil(width / 100) * 100);
-  const query = useQuery({
-    queryKey: ['series', 'panel', ids, metric, points, view.x, zoom],
-    // the chart shows relative time in seconds, `/series` reads it in ms
-    queryFn: ({ signal }) => fetchSeries(ids, [metric!], points, signal, { x: view.x, ...(zoom ? scaleRange(zoom, view.x === 'relative' ? 1000 : 1) : {}) }),
-    enabled: metric !== undefined && ids.length > 0,
-    placeholderData: keepPreviousData,
-  });
+  // the chart shows relative time in seconds, `/series` reads it in ms
+  const range = useMemo(() => ({ x: view.x, ...(zoom ? scaleRange(zoom, view.x === 'relative' ? 1000 : 1) : {}) }), [view.x, zoom]);
+  const { query, series } = useLiveSeries({ scope: 'panel', runs: ids, keys, points, range });
   if (metric === undefined) return <p className="muted panel-note">No metric matches {JSON.stringify(options.metrics ?? [])}. Edit the panel's options.</p>;
   if (shown.length === 0) return <p className="muted panel-note">No selected run has {metric}.</p>;
   if (query.isError) return <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return null;
-  return <CurvesChart runs={shown} series={query.data} metric={metric} view={view} width={width} height={height - 26} onZoom={setZoom} />;
+  return <CurvesChart runs={shown} series={series} metric={metric} view={view} width={width} height={height - 26} onZoom={setZoom} />;
 }
 
 function EchartsPanelChart({ type, options, selection, width, height }: PanelChartProps) {
