@@ -882,7 +882,6 @@ export class SqliteStore implements Store {
       ),
       one: db.prepare<[string, string, number], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? AND step = ?'),
       latest: db.prepare<[string, string], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? ORDER BY step DESC LIMIT 1'),
-      all: db.prepare<[string, string], TensorRow>('SELECT * FROM tensors WHERE run_id = ? AND name = ? ORDER BY step'),
     };
   }
 
@@ -930,11 +929,6 @@ export class SqliteStore implements Store {
     this.requireRunProject(runId);
     const row = step === undefined ? this.tensorStmt.latest.get(runId, name) : this.tensorStmt.one.get(runId, name, step);
     return row ? tensorFromRow(row) : undefined;
-  }
-
-  async readTensorSeries(runId: string, name: string): Promise<StoredTensor[]> {
-    this.requireRunProject(runId);
-    return this.tensorStmt.all.all(runId, name).map(tensorFromRow);
   }
 
   // ---------------------------------------------------------------- histograms and texts

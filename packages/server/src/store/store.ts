@@ -193,10 +193,11 @@ export interface Store {
    */
   appendTensor(runId: string, tensor: TensorWrite, keep: number): Promise<{ removed: number[] }>;
   listTensors(runId: string): Promise<TensorSeriesInfo[]>;
-  /** One snapshot: the given step, or the latest without one; undefined when absent. */
+  /**
+   * One snapshot: the given step, or the latest without one; undefined when absent. Series are read one snapshot at
+   * a time (a series can be far larger than memory).
+   */
   readTensor(runId: string, name: string, step?: number): Promise<StoredTensor | undefined>;
-  /** Every snapshot of one name, by step. */
-  readTensorSeries(runId: string, name: string): Promise<StoredTensor[]>;
 
   appendLogs(runId: string, lines: { line: string; stream: LogStream; time: number }[]): Promise<number>;
   /** Log lines with after < seq < before, oldest first: the first `limit` of them, or with `tail` the last. */
