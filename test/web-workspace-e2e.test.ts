@@ -24,7 +24,7 @@ interface WireRun {
 interface SavedDashboard {
   id: string;
   name: string;
-  spec: { panels: { id: string; type: string; layout: { x: number; y: number; w: number; h: number } }[]; widgets: Record<string, unknown> };
+  spec: { panels: { id: string; type: string; options: Record<string, unknown>; layout: { x: number; y: number; w: number; h: number } }[]; widgets: Record<string, unknown> };
 }
 
 describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('workspaces, compare and export (headless Chromium)', () => {
@@ -160,6 +160,140 @@ describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('workspaces, compare and expo
     await expect.poll(() => page.getByTestId('picked-chart').count()).toBeGreaterThanOrEqual(2);
     expect(await page.getByTestId('picked-chart').evaluateAll((els) => els.every((e) => e.getAttribute('data-key')!.startsWith('train/')))).toBe(true);
     await page.getByTestId('widget-metrics').fill('');
+  });
+
+  it("edits a panel's options in a form generated from its plot type's schema: apply, save, reload", async () => {
+    const compare = page.locator('[data-testid=dashboard-panel][data-panel-type=compare]').first();
+    const editor = compare.getByTestId('panel-editor');
+    const field = (name: string) => editor.locator(`[data-option="${name}"]`);
+    const specOf = async (kind: string) => {
+      const res = await page.waitForResponse((r) => r.url().endsWith('/api/v1/plots/render') && (JSON.parse(r.request().postData() ?? '{}') as { options?: { kind?: string } }).options?.kind === kind);
+      expect(res.status()).toBe(200);
+      return JSON.stringify(((await res.json()) as { spec: unknown }).spec);
+    };
+    // a curves panel's metrics: a comma-separated list (a /regex/ allowed) with the runs' keys suggested
+    const curves = page.locator('[data-testid=dashboard-panel][data-panel-type=curves]').first();
+    const shown = await curves.getByTestId('line-chart').getAttribute('data-metric');
+    const target = shown === 'train/loss' ? 'val/loss' : 'train/loss';
+    await curves.getByTestId('panel-edit').click();
+    const list = curves.getByTestId('option-list-metrics');
+    await list.waitFor({ timeout: 15_000 });
+    expect(await list.inputValue()).toBe(shown);
+    await list.fill(`${shown}, `);
+    expect(await curves.locator('[data-option=metrics] datalist option').evaluateAll((os) => os.map((o) => o.getAttribute('value')))).toContain(`${shown}, ${target}`);
+    await list.fill(`/^${target.replace('/', '\\/')}$/`);
+    await curves.getByTestId('panel-apply').click();
+    await expect.poll(() => curves.getByTestId('line-chart').getAttribute('data-metric')).toBe(target);
+    // a curves panel's own grouping wins over the dashboard's group-by widget: all runs of the project in one band
+    await curves.getByTestId('panel-edit').click();
+    const groupBy = curves.locator('[data-option=groupBy] input');
+    await groupBy.waitFor({ timeout: 15_000 });
+    await groupBy.fill('project');
+    await curves.getByTestId('panel-apply').click();
+    await expect.poll(() => curves.getByTestId('legend-item').count()).toBe(1);
+    expect(await curves.getByTestId('legend-item').first().textContent()).toMatch(/n=\d+/);
+
+    await compare.getByTestId('panel-edit').click();
+    await editor.waitFor();
+    await field('kind').locator('select').waitFor({ timeout: 15_000 });
+    expect(await editor.getAttribute('data-mode')).toBe('form');
+    // unset options show their default; lists are comma-separated with the workspace's keys suggested
+    expect(await field('kind').locator('select option:checked').textContent()).toBe('default (box)');
+    expect(await field('significance').locator('input[type=checkbox]').isChecked()).toBe(true);
+    expect(await field('alpha').locator('input').getAttribute('placeholder')).toBe('0.05');
+    const before = (await saved()).spec.panels.find((p) => p.type === 'compare')!;
+    expect(await field('metrics').locator('input').inputValue()).toBe((before.options.metrics as string[]).join(', '));
+    expect(await field('groupBy').locator('input').inputValue()).toBe('group');
+    expect(await field('metrics').locator('datalist option').count()).toBeGreaterThan(1);
+    // the dialog is fixed in the viewport: a full-page shot would leave the page below it undimmed
+    const dialogShot = (name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+    await dialogShot('panel-options-form');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(200);
+    await dialogShot('panel-options-form-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    // an invalid value: an inline error by the field, Apply refused
+    await field('alpha').locator('input').fill('2');
+    await expect.poll(() => field('alpha').getByTestId('option-error').textContent()).toBe('must be < 1');
+    expect(await editor.getByTestId('panel-apply').isDisabled()).toBe(true);
+    expect(await editor.getByTestId('panel-editor-status').textContent()).toContain('alpha');
+    await dialogShot('panel-options-form-invalid');
+    await field('alpha').locator('input').fill('');
+    await expect.poll(() => editor.getByTestId('option-error').count()).toBe(0);
+    expect(await editor.getByTestId('panel-apply').isDisabled()).toBe(false);
+
+    // a valid change, applied: the server draws violins (polygons) where it drew boxes
+    await field('kind').locator('select').selectOption({ label: 'violin' });
+    const violin = specOf('violin');
+    await editor.getByTestId('panel-apply').click();
+    await expect.poll(() => compare.getByTestId('panel-editor').count()).toBe(0);
+    const spec = await violin;
+    expect(spec).toContain('"type":"polygon"');
+    expect(spec).not.toContain('"type":"box"');
+    await compare.locator('[data-testid=echarts-chart] canvas').waitFor();
+
+    // saved and reloaded, the form shows the value kept
+    await page.getByTestId('save-dashboard').click();
+    await expect.poll(() => page.getByTestId('save-dashboard').textContent()).toBe('Saved');
+    const kept = (await saved()).spec.panels.find((p) => p.type === 'compare')!;
+    // only what was set: the rest stays at the plot type's defaults
+    expect(kept.options).toEqual({ ...before.options, kind: 'violin' });
+    await page.reload();
+    await compare.locator('[data-testid=echarts-chart] canvas').waitFor({ timeout: 15_000 });
+    await compare.getByTestId('panel-edit').click();
+    await field('kind').locator('select').waitFor({ timeout: 15_000 });
+    expect(await field('kind').locator('select option:checked').textContent()).toBe('violin');
+
+    // form and JSON edit one draft: switching loses nothing; Cancel drops it
+    await field('points').locator('input[type=checkbox]').check();
+    await editor.getByTestId('panel-mode-json').click();
+    const draft = JSON.parse(await editor.getByTestId('panel-options').inputValue()) as Record<string, unknown>;
+    expect(draft).toEqual({ ...before.options, kind: 'violin', points: true });
+    const strip = JSON.stringify({ ...draft, kind: 'strip' });
+    await editor.getByTestId('panel-options').fill(strip.slice(0, -1));
+    await editor.getByTestId('panel-mode-form').click();
+    expect(await editor.getByTestId('panel-editor-status').textContent()).toContain('fix the JSON');
+    await editor.getByTestId('panel-options').fill(strip);
+    await editor.getByTestId('panel-mode-form').click();
+    expect(await field('kind').locator('select option:checked').textContent()).toBe('strip');
+    expect(await field('points').locator('input[type=checkbox]').isChecked()).toBe(true);
+    await editor.getByTestId('panel-cancel').click();
+    await expect.poll(() => compare.getByTestId('panel-editor').count()).toBe(0);
+    expect(await page.getByTestId('save-dashboard').textContent()).toBe('Saved');
+
+    // the JSON editor still applies on its own
+    await compare.getByTestId('panel-edit').click();
+    await editor.getByTestId('panel-mode-json').click();
+    await editor.getByTestId('panel-options').fill(JSON.stringify({ ...before.options, kind: 'bar' }));
+    const bar = specOf('bar');
+    await editor.getByTestId('panel-apply').click();
+    expect(await bar).toContain('"type":"bar"');
+    await expect.poll(() => compare.getByTestId('panel-editor').count()).toBe(0);
+
+    // a plot type that describes no options (a third-party plugin) gets the JSON editor
+    const other = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    try {
+      await other.route('**/api/v1/plots/types', async (route) => {
+        const res = await route.fetch();
+        const body = (await res.json()) as { types: { name: string; options: unknown }[] };
+        await route.fulfill({ response: res, json: { ...body, types: body.types.map((t) => (t.name === 'compare' ? { ...t, options: {} } : t)) } });
+      });
+      await other.goto(page.url());
+      const panel = other.locator('[data-testid=dashboard-panel][data-panel-type=compare]').first();
+      await panel.getByTestId('panel-edit').click();
+      await panel.getByTestId('panel-no-form').waitFor();
+      expect(await panel.getByTestId('panel-editor').getAttribute('data-mode')).toBe('json');
+      expect(await panel.getByTestId('panel-mode-json').count()).toBe(0);
+      expect(JSON.parse(await panel.getByTestId('panel-options').inputValue())).toEqual({ ...before.options, kind: 'violin' });
+      // Escape is Cancel
+      await other.keyboard.press('Escape');
+      await expect.poll(() => panel.getByTestId('panel-editor').count()).toBe(0);
+    } finally {
+      await other.close();
+    }
+    await page.getByTestId('save-dashboard').click();
+    await expect.poll(() => page.getByTestId('save-dashboard').textContent()).toBe('Saved');
   });
 
   it('exports a panel to PNG, SVG, PDF and CSV', async () => {

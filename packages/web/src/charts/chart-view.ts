@@ -62,6 +62,16 @@ export function curvesOptions(view: ChartView, metric: string, points: number): 
   };
 }
 
+/** Curves options a dashboard panel may set for itself; they win over the dashboard's widgets for that panel. */
+export const PANEL_CURVES_OVERRIDES = ['x', 'smooth', 'groupBy', 'band', 'logX', 'logY'] as const;
+
+/** The options of a curves panel that override the widgets (the ones it sets; checked when the plot compiles). */
+export function panelCurvesOverrides(options: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of PANEL_CURVES_OVERRIDES) if (options[k] !== undefined) out[k] = options[k];
+  return out;
+}
+
 const BOOL = (v: string | null, d: boolean) => (v === null ? d : v === '1');
 
 /** Reads a view from URL parameters (missing ones keep their defaults). */

@@ -33,6 +33,8 @@ interface CurvesChartProps {
   series: readonly SeriesData[];
   metric: string;
   view: ChartView;
+  /** Curves options that win over the view's (a dashboard panel's own). */
+  overrides?: Record<string, unknown>;
   width: number;
   height: number;
   /** Shows the searchable legend with values under the cursor. Default true. */
@@ -106,7 +108,7 @@ function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null 
   };
 }
 
-export function CurvesChart({ runs, series, metric, view, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
+export function CurvesChart({ runs, series, metric, view, overrides, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useResolvedTheme();
@@ -116,11 +118,11 @@ export function CurvesChart({ runs, series, metric, view, width, height, legend 
 
   const compiled = useMemo(() => {
     try {
-      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases }), error: null };
+      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases }, overrides), error: null };
     } catch (e) {
       return { figure: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [runs, series, metric, view, w, h, theme, phases]);
+  }, [runs, series, metric, view, overrides, w, h, theme, phases]);
   const figure = compiled.figure;
   const lines = useMemo(() => (figure ? mainLines(figure.panel, figure.legend) : new Map<string, number>()), [figure]);
   const [hoverIdx, setHoverIdx] = useState<number | null>(null);

@@ -50,13 +50,24 @@ export interface CurvesFigure {
 
 const f64 = (a: readonly number[]) => Float64Array.from(a);
 
-/** Compiles one metric's curves; throws a RunlensError for options the data contradicts (e.g. an unknown param). */
-export function compileCurvesFigure(runs: readonly Run[], series: readonly SeriesData[], metric: string, view: ChartView, size: { width: number; height: number; dark: boolean; points: number; phases?: boolean }): CurvesFigure {
+/**
+ * Compiles one metric's curves with the view's options, `overrides` (a panel's own curves options) winning; throws for
+ * options the data contradicts (e.g. an unknown param) or that are invalid.
+ */
+export function compileCurvesFigure(
+  runs: readonly Run[],
+  series: readonly SeriesData[],
+  metric: string,
+  view: ChartView,
+  size: { width: number; height: number; dark: boolean; points: number; phases?: boolean },
+  overrides: Record<string, unknown> = {},
+): CurvesFigure {
+  const x = typeof overrides.x === 'string' ? overrides.x : view.x;
   const plotSeries: PlotSeries[] = series
     .filter((s) => s.key === metric)
     // `/series` measures relative time in ms; plot types (like the server's plot loader) in seconds since the start
-    .map((s) => ({ runId: s.run, key: s.key, x: view.x === 'relative' ? Float64Array.from(s.xs, (v) => v / 1000) : f64(s.xs), y: f64(s.values), steps: f64(s.steps), times: f64(s.times) }));
-  const options = CurvesOptionsSchema.parse({ ...curvesOptions(view, metric, size.points), ...(size.phases ? { phases: true } : {}) });
+    .map((s) => ({ runId: s.run, key: s.key, x: x === 'relative' ? Float64Array.from(s.xs, (v) => v / 1000) : f64(s.xs), y: f64(s.values), steps: f64(s.steps), times: f64(s.times) }));
+  const options = CurvesOptionsSchema.parse({ ...curvesOptions(view, metric, size.points), ...overrides, ...(size.phases ? { phases: true } : {}) });
   const spec = curvesPlot.compile({ runs: [...runs], series: plotSeries, histograms: [] }, options, {
     theme: chartTheme(size.dark),
     width: size.width,

@@ -1,12 +1,13 @@
 /**
  * Export a panel to PNG, SVG, PDF or CSV: the server renders the same plot type, options and runs
  * (POST /api/v1/plots/render) and the browser saves the file. Curves panels send the widget state (smoothing,
- * grouping, axes) as curves options, so the file shows what the panel shows.
+ * grouping, axes) as curves options, with the panel's own curves options winning as they do on screen, so the file
+ * shows what the panel shows.
  */
 import { useRef, useState } from 'react';
 import type { Run } from '@runlens/core';
 import { renderPlotFile, type PlotRequest } from '../api/dashboards.js';
-import { curvesOptions, type ChartView } from '../charts/chart-view.js';
+import { curvesOptions, panelCurvesOverrides, type ChartView } from '../charts/chart-view.js';
 import { useResolvedTheme } from '../ui/theme.js';
 import { panelMetric } from './panel-view.js';
 
@@ -20,7 +21,7 @@ export function panelRequest(panel: { type: string; title?: string | undefined; 
     const metric = panelMetric(panel.options, runs);
     // the file may draw best-step labels and phases (the page's uPlot cannot); keep the plot type's defaults
     const { best: _best, phases: _phases, ...fromView } = curvesOptions(view, metric ?? 'loss', 2000);
-    options = { ...panel.options, ...fromView };
+    options = { ...panel.options, ...fromView, ...panelCurvesOverrides(panel.options) };
   }
   return { type: panel.type, options, selection, ...(panel.title ? { title: panel.title } : {}) };
 }

@@ -8,7 +8,7 @@ import type { Run } from '@runlens/core';
 import type { PlotRequest } from '../api/dashboards.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { EchartsChart } from '../charts/echarts-chart.js';
-import type { ChartView } from '../charts/chart-view.js';
+import { panelCurvesOverrides, type ChartView } from '../charts/chart-view.js';
 import { ErrorBox } from '../ui/feedback.js';
 import { useLiveSeries } from '../live/use-live-series.js';
 
@@ -47,24 +47,27 @@ const MAX_CURVE_RUNS = 200;
 export function CurvesPanelChart({ options, runs, view, width, height }: PanelChartProps) {
   const metric = panelMetric(options, runs);
   const shown = useMemo(() => runs.filter((r) => metric !== undefined && r.metrics[metric] !== undefined).slice(0, MAX_CURVE_RUNS), [runs, metric]);
+  // the panel's own curves options win over the dashboard's widgets
+  const overrides = useMemo(() => panelCurvesOverrides(options), [options]);
+  const x = typeof overrides.x === 'string' ? overrides.x : view.x;
   const [zoom, setZoom] = useState<XRange | null>(null);
   // a zoom is a range on one x axis: another axis starts unzoomed
-  const [zoomX, setZoomX] = useState(view.x);
-  if (zoomX !== view.x) {
-    setZoomX(view.x);
+  const [zoomX, setZoomX] = useState(x);
+  if (zoomX !== x) {
+    setZoomX(x);
     setZoom(null);
   }
   const ids = useMemo(() => shown.map((r) => r.id), [shown]);
   const keys = useMemo(() => (metric === undefined ? [] : [metric]), [metric]);
   const points = Math.max(100, Math.ceil(width / 100) * 100);
   // the chart shows relative time in seconds, `/series` reads it in ms
-  const range = useMemo(() => ({ x: view.x, ...(zoom ? scaleRange(zoom, view.x === 'relative' ? 1000 : 1) : {}) }), [view.x, zoom]);
+  const range = useMemo(() => ({ x, ...(zoom ? scaleRange(zoom, x === 'relative' ? 1000 : 1) : {}) }), [x, zoom]);
   const { query, series } = useLiveSeries({ scope: 'panel', runs: ids, keys, points, range });
   if (metric === undefined) return <p className="muted panel-note">No metric matches {JSON.stringify(options.metrics ?? [])}. Edit the panel's options.</p>;
   if (shown.length === 0) return <p className="muted panel-note">No selected run has {metric}.</p>;
   if (query.isError) return <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return null;
-  return <CurvesChart runs={shown} series={series} metric={metric} view={view} width={width} height={height - 26} onZoom={setZoom} />;
+  return <CurvesChart runs={shown} series={series} metric={metric} view={view} overrides={overrides} width={width} height={height - 26} onZoom={setZoom} />;
 }
 
 function EchartsPanelChart({ type, options, selection, width, height }: PanelChartProps) {

@@ -4,12 +4,12 @@
  * widget state lives in the URL (shareable as it is) on top of the saved state; Save writes everything back.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useMemo, useRef, useState, type ReactNode } from 'react';
 import GridLayout, { type Layout } from 'react-grid-layout';
 import 'react-grid-layout/css/styles.css';
 import { Link, useLocation, useSearchParams } from 'wouter';
 import { DASHBOARD_COLUMNS, type Dashboard, type DashboardPanel, type Run, type DashboardSelection, type DashboardWidgets } from '@runlens/core';
-import { deleteDashboard, getDashboard, listPlotTypes, updateDashboard } from '../api/dashboards.js';
+import { deleteDashboard, getDashboard, listPlotTypes, updateDashboard, type PlotTypeInfo } from '../api/dashboards.js';
 import { listRuns } from '../api/runs.js';
 import { ChartWidgets } from '../charts/chart-widgets.js';
 import { CurvesChart } from '../charts/curves-chart.js';
@@ -19,6 +19,7 @@ import { ErrorBox, Spinner } from '../ui/feedback.js';
 import { useElementWidth } from '../ui/use-element-width.js';
 import { useProjects } from '../runs/use-runs.js';
 import { ExportMenu, panelRequest } from './export-panel.js';
+import { PanelEditor } from './panel-editor.js';
 import { PanelChart } from './panel-view.js';
 import { newPanelId } from './templates.js';
 
@@ -128,9 +129,11 @@ function Workspace({ saved }: { saved: Dashboard }) {
     );
   };
   const bottom = panels.reduce((m, p) => Math.max(m, p.layout.y + p.layout.h), 0);
-  const addPanel = (type: string) => {
+  // a new panel starts on a loss metric when its plot type takes metrics (roc, pr, confusion and timeline do not)
+  const addPanel = (type: string, takesMetrics: boolean) => {
     const metric = metricKeys.find((k) => /loss/i.test(k)) ?? metricKeys[0] ?? 'loss';
-    setPanels((prev) => [...prev, { id: newPanelId(), type, title: type === 'curves' ? metric : type, options: { metrics: [metric] }, layout: { x: 0, y: bottom, w: 6, h: 4 } }]);
+    const options = takesMetrics ? { metrics: [metric] } : {};
+    setPanels((prev) => [...prev, { id: newPanelId(), type, title: type === 'curves' ? metric : type, options, layout: { x: 0, y: bottom, w: 6, h: 4 } }]);
   };
   const duplicate = (p: DashboardPanel) => {
     const x = p.layout.x + p.layout.w + p.layout.w <= DASHBOARD_COLUMNS ? p.layout.x + p.layout.w : 0;
@@ -192,7 +195,7 @@ function Workspace({ saved }: { saved: Dashboard }) {
               const size = sizeOf(p.layout);
               return (
                 <div key={p.id} className="dashboard-panel card" data-testid="dashboard-panel" data-panel-type={p.type}>
-                  <PanelHeader panel={p} onChange={(patch) => update(p.id, patch)} onDuplicate={() => duplicate(p)} onRemove={() => setPanels((prev) => prev.filter((q) => q.id !== p.id))}>
+                  <PanelHeader panel={p} metricKeys={metricKeys} paramKeys={paramKeys} onChange={(patch) => update(p.id, patch)} onDuplicate={() => duplicate(p)} onRemove={() => setPanels((prev) => prev.filter((q) => q.id !== p.id))}>
                     <ExportMenu request={panelRequest(p, view, runs, plotSelection)} title={p.title ?? p.type} />
                   </PanelHeader>
                   <div className="panel-body">
@@ -244,7 +247,14 @@ function PickedChart({ metric, runs, view }: { metric: string; runs: readonly Ru
   );
 }
 
-function AddPanel({ onAdd }: { onAdd(type: string): void }) {
+/** Whether a plot type's options (a JSON Schema object) have a `metrics` property; assumed so until the types load. */
+function takesMetrics(info: PlotTypeInfo | undefined): boolean {
+  if (!info) return true;
+  const properties = info.options.properties;
+  return typeof properties === 'object' && properties !== null && Object.hasOwn(properties, 'metrics');
+}
+
+function AddPanel({ onAdd }: { onAdd(type: string, takesMetrics: boolean): void }) {
   const types = useQuery({ queryKey: ['plot-types'], queryFn: ({ signal }) => listPlotTypes(signal), staleTime: Infinity });
   const [type, setType] = useState('curves');
   return (
@@ -256,7 +266,7 @@ function AddPanel({ onAdd }: { onAdd(type: string): void }) {
           </option>
         ))}
       </select>
-      <button type="button" className="button" onClick={() => onAdd(type)} data-testid="add-panel">
+      <button type="button" className="button" onClick={() => onAdd(type, takesMetrics(types.data?.find((t) => t.name === type)))} data-testid="add-panel">
         Add panel
       </button>
     </span>
@@ -298,29 +308,18 @@ function SelectionBar({ selection, onChange, count, total }: { selection: Dashbo
 
 interface PanelHeaderProps {
   panel: DashboardPanel;
+  /** Keys the options form suggests. */
+  metricKeys: readonly string[];
+  paramKeys: readonly string[];
   onChange(patch: Partial<DashboardPanel>): void;
   onDuplicate(): void;
   onRemove(): void;
   children: ReactNode;
 }
 
-/** Title (drag handle), options editor (JSON, validated by the plot type when it draws), duplicate, remove. */
-function PanelHeader({ panel, onChange, onDuplicate, onRemove, children }: PanelHeaderProps) {
+/** Title (drag handle), the options editor (a form from the plot type's schema, or JSON), duplicate, remove. */
+function PanelHeader({ panel, metricKeys, paramKeys, onChange, onDuplicate, onRemove, children }: PanelHeaderProps) {
   const [editing, setEditing] = useState(false);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => setText(JSON.stringify(panel.options, null, 2)), [panel.options]);
-  const apply = () => {
-    try {
-      const parsed: unknown = JSON.parse(text);
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('options must be a JSON object');
-      onChange({ options: parsed as Record<string, unknown> });
-      setError(null);
-      setEditing(false);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
-  };
   return (
     <>
       <header className="panel-header">
@@ -331,7 +330,7 @@ function PanelHeader({ panel, onChange, onDuplicate, onRemove, children }: Panel
           </span>
         </span>
         <span className="panel-actions">
-          <button type="button" className="icon-button" title="Edit options" onClick={() => setEditing((v) => !v)} data-testid="panel-edit">
+          <button type="button" className="icon-button" title="Edit options" onClick={() => setEditing((v) => !v)} aria-expanded={editing} data-testid="panel-edit">
             ⚙
           </button>
           <button type="button" className="icon-button" title="Duplicate" onClick={onDuplicate} data-testid="panel-duplicate">
@@ -347,17 +346,16 @@ function PanelHeader({ panel, onChange, onDuplicate, onRemove, children }: Panel
         </span>
       </header>
       {editing && (
-        <div className="panel-editor panel-actions">
-          <label className="widget">
-            title
-            <input className="text-input" value={panel.title ?? ''} onChange={(e) => onChange({ title: e.target.value || undefined })} />
-          </label>
-          <textarea className="text-input options-text" value={text} onChange={(e) => setText(e.target.value)} rows={6} spellCheck={false} aria-label="Panel options (JSON)" data-testid="panel-options" />
-          {error !== null && <p className="chart-error">{error}</p>}
-          <button type="button" className="button" onClick={apply} data-testid="panel-apply">
-            Apply
-          </button>
-        </div>
+        <PanelEditor
+          panel={panel}
+          metricKeys={metricKeys}
+          paramKeys={paramKeys}
+          onApply={(patch) => {
+            onChange(patch);
+            setEditing(false);
+          }}
+          onClose={() => setEditing(false)}
+        />
       )}
     </>
   );
