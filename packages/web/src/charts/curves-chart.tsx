@@ -81,7 +81,12 @@ function fingerprint(panel: UplotPanel): string {
 /** Steps are integers: ticks at 1, 2, 5, 10, 20, 50, … apart, never 2.5. */
 const STEP_INCREMENTS = Array.from({ length: 16 }, (_, e) => [1, 2, 5].map((m) => m * 10 ** e)).flat();
 
-function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null }, handlers: { current: { cursor(u: uPlot): void; select(u: uPlot): void; draw(u: uPlot): void } }): uPlot.Options {
+/**
+ * `zoomable`: the caller re-reads a dragged range (onZoom). The chart then waits for that detail instead of first
+ * stretching the coarse data over the range, and a double-click is left to the caller too: each zoom or reset is one
+ * redraw, not two (with 100 runs a redraw is most of a frame budget several times over).
+ */
+function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null }, handlers: { current: { cursor(u: uPlot): void; select(u: uPlot): void; draw(u: uPlot): void } }, zoomable: boolean): uPlot.Options {
   const o = panel.options;
   // ranges come from the latest compiled spec, so a reset (double-click, new data) fits the current data
   const range = (dim: 'x' | 'y'): uPlot.Scale.Range => () => (ranges.current ?? panel).options.scales[dim].range;
@@ -98,7 +103,7 @@ function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null 
     // as wide as the longest tick label in the page's font (10 px tick + 5 px gap + ~7 px per character)
     axes: [o.axes[0].label === 'step' && !o.axes[0].splits ? { ...o.axes[0], incrs: STEP_INCREMENTS } : o.axes[0], { ...o.axes[1], size: (_u: uPlot, values: string[] | null) => 20 + 7 * Math.max(2, ...(values ?? []).map((v) => v.length)) }],
     legend: { show: false },
-    cursor: { drag: { x: true, y: false, setScale: true }, points: { size: 5 } },
+    cursor: { drag: { x: true, y: false, setScale: !zoomable }, points: { size: 5 }, ...(zoomable ? { bind: { dblclick: () => null } } : {}) },
     hooks: {
       ...o.hooks,
       setCursor: [(u) => handlers.current.cursor(u)],
@@ -187,7 +192,7 @@ export function CurvesChart({ runs, series, metric, view, overrides, width, heig
     const el = host.current;
     const f = latest.current.figure;
     if (!el || !f) return;
-    const u = new uPlot(toUplotOptions(f.panel, ranges, handlers), f.panel.data, el);
+    const u = new uPlot(toUplotOptions(f.panel, ranges, handlers, latest.current.onZoom !== undefined), f.panel.data, el);
     plot.current = u;
     const reset = () => latest.current.onZoom?.(null);
     u.over.addEventListener('dblclick', reset);
@@ -205,6 +210,8 @@ export function CurvesChart({ runs, series, metric, view, overrides, width, heig
     if (!u || !figure) return;
     if (u.data !== figure.panel.data) {
       u.setData(figure.panel.data, true);
+      // a dragged selection waits for its range's data (see toUplotOptions): here it is
+      if (u.select.width > 0) u.setSelect({ left: 0, top: 0, width: 0, height: 0 }, false);
     }
   }, [figure]);
 

@@ -29,6 +29,8 @@ function sortedByX(s: SeriesData): SeriesData {
   return { ...s, xs: pick(s.xs), steps: pick(s.steps), values: pick(s.values), times: pick(s.times) };
 }
 
+const NONE: SeriesData[] = [];
+
 const tailKey = (run: string, key: string) => `${run}\u0000${key}`;
 
 export interface LiveSeriesOptions {
@@ -109,7 +111,8 @@ export function useLiveSeries({ scope, runs, keys, points, range }: LiveSeriesOp
   });
 
   const series = useMemo(() => {
-    if (!live) return data ?? [];
+    // nothing to add: the read itself, so that zooming (which stops adding) redraws nothing until new data comes
+    if (!live || tails.current.size === 0) return data ?? NONE;
     const out: SeriesData[] = [];
     const seen = new Set<string>();
     const extend = (run: string, key: string, base: SeriesData | undefined): SeriesData | undefined => {

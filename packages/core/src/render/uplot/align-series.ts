@@ -6,8 +6,8 @@
  * Many series with x values of their own (min/max-downsampled runs each keep the steps of their extremes) make a
  * union of up to series × points x values, and uPlot walks the whole union for every series on every draw: 100 runs
  * of 1,400 points are 140k rows × 100 columns, a third of a second per frame. Drawn, nothing is finer than a pixel
- * column; so, given the plot's pixel columns, when the union has more than 2 x values per column each x inside the
- * plot becomes the smallest x of its pixel column (a real x of the data, so integer steps stay integers). A series'
+ * column; so, given the plot's pixel columns, when the series have more than 2 points per column in all, each x
+ * inside the plot becomes the smallest x of its pixel column (a real x of the data, so integer steps stay integers). A series'
  * points in one column keep their order in that column's slots, so its vertical extent there is still drawn. x
  * values off the plot (or that `column` cannot place, such as x ≤ 0 on a log axis) are kept as they are.
  */
@@ -45,39 +45,66 @@ function indexOf(xs: Float64Array, x: number): number {
   return lo;
 }
 
-/** Each x of `union` (sorted) mapped to the smallest x of its pixel column; off-plot x kept. */
-function snapper(union: Float64Array, pixels: PixelColumns): (x: number) => number {
-  const smallest = new Float64Array(pixels.columns).fill(Number.NaN);
-  for (const x of union) {
-    const c = pixels.column(x);
-    if (c >= 0 && c < pixels.columns && Number.isNaN(smallest[c]!)) smallest[c] = x;
-  }
-  return (x) => {
-    const c = pixels.column(x);
-    return c >= 0 && c < pixels.columns ? smallest[c]! : x;
-  };
+/**
+ * The union and each point's index in it, with the x values snapped to the smallest x of their pixel column. One
+ * pass over the points, no sort of the whole union: the columns are already in order.
+ */
+function snapToColumns(series: readonly SeriesPoints[], pixels: PixelColumns): { union: Float64Array; at: Int32Array[] } {
+  const { column, columns } = pixels;
+  const smallest = new Float64Array(columns).fill(Number.NaN);
+  const off: number[] = [];
+  // plain loops: Int32Array.from with a map function is several times slower in V8
+  const cols = series.map((s) => {
+    const out = new Int32Array(s.x.length);
+    for (let i = 0; i < s.x.length; i++) {
+      const x = s.x[i]!;
+      const c = column(x);
+      if (c >= 0 && c < columns) {
+        out[i] = c;
+        if (!(smallest[c]! <= x)) smallest[c] = x;
+      } else {
+        out[i] = -1;
+        off.push(x);
+      }
+    }
+    return out;
+  });
+  const values: number[] = [...off];
+  for (let c = 0; c < columns; c++) if (!Number.isNaN(smallest[c]!)) values.push(smallest[c]!);
+  const union = distinctSorted(Float64Array.from(values));
+  const indexOfColumn = new Int32Array(columns).fill(-1);
+  for (let c = 0; c < columns; c++) if (!Number.isNaN(smallest[c]!)) indexOfColumn[c] = indexOf(union, smallest[c]!);
+  const at = cols.map((cs, n) => {
+    const xs = series[n]!.x;
+    for (let i = 0; i < cs.length; i++) cs[i] = cs[i]! >= 0 ? indexOfColumn[cs[i]!]! : indexOf(union, xs[i]!);
+    return cs;
+  });
+  return { union, at };
 }
 
 export function alignSeries(input: readonly SeriesPoints[], pixels?: PixelColumns): UplotAlignedData {
   let total = 0;
   for (const s of input) total += s.x.length;
-  const all = new Float64Array(total);
-  let o = 0;
-  for (const s of input) for (const x of s.x) all[o++] = x;
-  let union = distinctSorted(all);
-  let series = input;
-  if (pixels && input.length > 1 && union.length > 2 * pixels.columns) {
-    const snap = snapper(union, pixels);
-    series = input.map((s) => ({ x: s.x.map(snap), y: s.y }));
-    // the snap is monotone, so the snapped union is still sorted
-    const snapped = new Float64Array(union.length);
-    for (let i = 0; i < union.length; i++) snapped[i] = snap(union[i]!);
-    union = distinctSorted(snapped);
+  let union: Float64Array;
+  let at: Int32Array[];
+  // more points than 2 per pixel column: x finer than a pixel is snapped (below that, the x values stay exact)
+  if (pixels && input.length > 1 && total > 2 * pixels.columns) {
+    ({ union, at } = snapToColumns(input, pixels));
+  } else {
+    const all = new Float64Array(total);
+    let o = 0;
+    for (const s of input) for (const x of s.x) all[o++] = x;
+    const u = distinctSorted(all);
+    union = u;
+    at = input.map((s) => {
+      const idx = new Int32Array(s.x.length);
+      for (let i = 0; i < s.x.length; i++) idx[i] = indexOf(u, s.x[i]!);
+      return idx;
+    });
   }
   // slots per distinct x: the most points any one series has there
   const slots = new Int32Array(union.length);
   const count = new Int32Array(union.length);
-  const at = series.map((s) => Int32Array.from(s.x, (x) => indexOf(union, x)));
   for (const idx of at) {
     for (const i of idx) count[i]!++;
     for (const i of idx) {
@@ -91,7 +118,7 @@ export function alignSeries(input: readonly SeriesPoints[], pixels?: PixelColumn
     first[i] = aligned.length;
     for (let k = 0; k < slots[i]!; k++) aligned.push(union[i]!);
   }
-  const columns = series.map((s, n) => {
+  const columns = input.map((s, n) => {
     const column = new Array<number | null | undefined>(aligned.length).fill(undefined);
     const idx = at[n]!;
     for (let p = 0; p < idx.length; p++) {
