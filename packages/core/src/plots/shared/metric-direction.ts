@@ -6,7 +6,10 @@ export const METRIC_DIRECTIONS = ['minimize', 'maximize'] as const;
 export type MetricDirection = (typeof METRIC_DIRECTIONS)[number];
 
 /** The `direction` plot option: absent means "guess from the metric's name". */
-export const MetricDirectionOption = z.enum(METRIC_DIRECTIONS).optional();
+export const MetricDirectionOption = z
+  .enum(METRIC_DIRECTIONS)
+  .optional()
+  .meta({ description: 'Whether lower (minimize) or higher (maximize) is better; unset: guessed from the metric name' });
 
 /**
  * `given` when set; else a guess from the name (`val/loss`, `error` → minimize; `acc`, `f1`, `reward` → maximize);

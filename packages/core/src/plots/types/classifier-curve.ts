@@ -36,12 +36,17 @@ export interface ClassifierCurveConfig {
   reference?: (theme: Theme) => { marks: Mark[]; legend: LegendEntry[] };
 }
 
-export function classifierCurveOptions(name: string, defaultPrefix: string) {
+/** `suffixes` (the x and y series, e.g. `fpr` and `tpr`) only go into the option's help text. */
+export function classifierCurveOptions(name: string, defaultPrefix: string, suffixes?: { x: string; y: string }) {
+  const reads = suffixes ? `; reads <prefix>/${suffixes.x} and <prefix>/${suffixes.y}` : '';
   return plotOptionsSchema(name, {
     /** Series prefix, or several (one curve per run and prefix: per class, per split). Default the plot's name. */
-    prefix: z.union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)]).default(defaultPrefix),
+    prefix: z
+      .union([z.string().min(1), z.array(z.string().min(1)).min(1).max(50)])
+      .default(defaultPrefix)
+      .meta({ description: `Series prefix or a list (one curve per run and prefix, e.g. per class)${reads}` }),
     /** Keep failed and crashed runs (default false). */
-    includeFailed: z.boolean().default(false),
+    includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default)' }),
   });
 }
 export type ClassifierCurveOptions = z.infer<ReturnType<typeof classifierCurveOptions>>;
@@ -61,7 +66,7 @@ export function classifierCurvePlot(config: ClassifierCurveConfig): PlotPlugin<C
     name: config.name,
     apiVersion: PLUGIN_API_VERSION,
     description: config.description,
-    options: classifierCurveOptions(config.name, config.defaultPrefix),
+    options: classifierCurveOptions(config.name, config.defaultPrefix, { x: config.x.suffix, y: config.y.suffix }),
     marks: ['line', 'rule'],
     needs: (options) => ({
       series: { metrics: prefixes(options).flatMap((p) => [`${p}/${config.x.suffix}`, `${p}/${config.y.suffix}`]), x: 'step', points: MAX_CURVE_POINTS },

@@ -35,29 +35,29 @@ const JITTER = 0.18;
 
 export const CompareOptionsSchema = plotOptionsSchema('compare', {
   /** Metric keys or /regex/ patterns: one panel per metric. */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns to compare, one panel per metric' }),
   /** `group` (seeds of one configuration), `project`, `params.<key>`, or `run`. Default `group`. */
-  groupBy: z.string().min(1).default('group'),
+  groupBy: z.string().min(1).default('group').meta({ description: 'Groups to compare: group (seeds of one configuration) | project | params.<key> | run' }),
   /** Each run's value: its series' `last`, `min` or `max`, or its logged `summary` value (else last). */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "A run's value of each metric: last | min | max of its series, or summary (its logged summary value, else last)" }),
   /** `bar`: mean with confidence-interval error bars; `box`; `violin` (Gaussian KDE); `strip`: every run's value. */
-  kind: z.enum(['bar', 'box', 'violin', 'strip']).default('box'),
+  kind: z.enum(['bar', 'box', 'violin', 'strip']).default('box').meta({ description: "Chart: bar (mean with confidence-interval error bars) | box | violin (Gaussian KDE) | strip (every run's value)" }),
   /** Also draw each run's value as a jittered point over bars, boxes and violins. */
-  points: z.boolean().default(false),
+  points: z.boolean().default(false).meta({ description: "Also draw each run's value as a jittered point over the bars, boxes or violins" }),
   /** Brackets between groups that differ significantly (adjusted p < alpha). */
-  significance: z.boolean().default(true),
+  significance: z.boolean().default(true).meta({ description: 'Draw brackets between groups that differ significantly (Holm-adjusted p < alpha)' }),
   /** Draw brackets for non-significant pairs too, marked `ns`. */
-  showNonSignificant: z.boolean().default(false),
+  showNonSignificant: z.boolean().default(false).meta({ description: 'Also draw brackets for pairs that do not differ significantly, marked ns' }),
   /** Pairwise test: Welch's t-test (means) or Mann–Whitney U (ranks). Holm-corrected either way. */
-  test: z.enum(['welch', 'mann-whitney']).default('welch'),
-  alpha: z.number().gt(0).lt(1).default(0.05),
+  test: z.enum(['welch', 'mann-whitney']).default('welch').meta({ description: "Pairwise test: welch (Welch's t-test, means) | mann-whitney (Mann–Whitney U, ranks); Holm-corrected" }),
+  alpha: z.number().gt(0).lt(1).default(0.05).meta({ description: 'Significance level of the pairwise tests, between 0 and 1' }),
   /** Level of the bars' confidence intervals. */
-  confidence: z.number().gt(0).lt(1).default(0.95),
+  confidence: z.number().gt(0).lt(1).default(0.95).meta({ description: 'Confidence level of the error bars of kind bar, between 0 and 1' }),
   /** Keep failed and crashed runs (their last values are usually not results). */
-  includeFailed: z.boolean().default(false),
-  logY: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
+  logY: z.boolean().default(false).meta({ description: 'Log-scale y axis (values ≤ 0 are left out with a warning)' }),
   /** Seed of the jitter, so a figure redraws identically. */
-  seed: z.number().int().default(0),
+  seed: z.number().int().default(0).meta({ description: 'Random seed of the point jitter, so the figure redraws identically' }),
 });
 export type CompareOptions = z.infer<typeof CompareOptionsSchema>;
 

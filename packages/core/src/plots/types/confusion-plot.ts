@@ -23,17 +23,17 @@ const MATRIX_PANEL = { width: 360, height: 300 };
 
 export const ConfusionPlotOptionsSchema = plotOptionsSchema('confusion', {
   /** Key prefix of the cells: `<prefix>/<true>/<predicted>`. Default `confusion`. */
-  prefix: z.string().min(1).default('confusion'),
+  prefix: z.string().min(1).default('confusion').meta({ description: 'Key prefix of the cells, logged as <prefix>/<true class>/<predicted class>' }),
   /** Show the matrix at this step (the last value at or before it) instead of the latest; needs the cells' series. */
-  step: z.number().int().min(0).optional(),
+  step: z.number().int().min(0).optional().meta({ description: 'Show the matrix at this step (last value at or before it) instead of the latest; needs cells logged as series' }),
   /** `none` (default): counts; `row`: each row divided by its total (recall per true class). */
-  normalize: z.enum(['none', 'row']).default('none'),
+  normalize: z.enum(['none', 'row']).default('none').meta({ description: 'Cell values: none (counts) | row (each row divided by its total: recall per true class)' }),
   /** Class order on both axes; classes not listed follow in natural order. */
-  labels: z.array(z.string().min(1)).min(1).optional(),
+  labels: z.array(z.string().min(1)).min(1).optional().meta({ description: 'Class order on both axes; classes not listed follow in natural order' }),
   /** At most this many runs, a panel each (default 12). */
-  maxRuns: z.number().int().min(1).max(100).default(12),
+  maxRuns: z.number().int().min(1).max(100).default(12).meta({ description: 'At most this many runs, one panel each (1–100)' }),
   /** Keep failed and crashed runs (default false). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default)' }),
 });
 export type ConfusionPlotOptions = z.infer<typeof ConfusionPlotOptionsSchema>;
 

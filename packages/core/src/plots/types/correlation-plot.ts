@@ -17,19 +17,19 @@ import { correlationVariables, MAX_CORRELATION_VARIABLES } from './correlation-v
 
 export const CorrelationPlotOptionsSchema = plotOptionsSchema('correlation', {
   /** `heatmap` (default): a cell per pair; `scatter-matrix`: a scatter panel per pair, histograms on the diagonal. */
-  kind: z.enum(['heatmap', 'scatter-matrix']).default('heatmap'),
+  kind: z.enum(['heatmap', 'scatter-matrix']).default('heatmap').meta({ description: 'Chart: heatmap (a cell per pair) | scatter-matrix (a scatter panel per pair, histograms on the diagonal)' }),
   /** Metric keys or `/regex/` patterns; each run contributes one value per metric (see `reduce`). */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns; each run contributes one value per metric (see reduce)' }),
   /** Param keys. Default: every param whose value differs between the runs. Categorical ones are skipped. */
-  params: z.array(z.string().min(1)).min(1).optional(),
+  params: z.array(z.string().min(1)).min(1).optional().meta({ description: 'Param keys to correlate; unset: every param that differs between runs. Categorical params are skipped' }),
   /** `spearman` (rank, default: any monotone relation) or `pearson` (linear). */
-  method: z.enum(Object.keys(CORRELATION_METHODS) as [keyof typeof CORRELATION_METHODS]).default('spearman'),
+  method: z.enum(Object.keys(CORRELATION_METHODS) as [keyof typeof CORRELATION_METHODS]).default('spearman').meta({ description: 'Correlation: spearman (ranks: any monotone relation) | pearson (linear relation)' }),
   /** A run's value of a metric: its series' `last` (default), `min`, `max`, or the logged `summary` value. */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "A run's value of each metric: last | min | max of its series, or summary (its logged summary value, else last)" }),
   /** `all` (default): every variable against every other; `params-metrics`: params as rows, metrics as columns. */
-  pairs: z.enum(['all', 'params-metrics']).default('all'),
+  pairs: z.enum(['all', 'params-metrics']).default('all').meta({ description: 'Heatmap cells: all (every variable against every other) | params-metrics (params as rows, metrics as columns)' }),
   /** Keep failed and crashed runs (default false: their last values are not final results). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
 });
 export type CorrelationPlotOptions = z.infer<typeof CorrelationPlotOptionsSchema>;
 

@@ -39,29 +39,29 @@ const RAW_OPACITY = 0.25;
 
 export const CurvesOptionsSchema = plotOptionsSchema('curves', {
   /** Metric keys or /regex/ patterns: one panel per metric. */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns to plot, one panel per metric' }),
   /** `step`, `time` (wall clock), `relative` (seconds since the run's start), `epoch`, or any metric's key. */
-  x: z.string().min(1).default('step'),
+  x: z.string().min(1).default('step').meta({ description: 'X axis: step | epoch | relative (seconds since the run started) | time (wall clock) | any metric key' }),
   /** One mean line per group with a band: `group` (seeds), `project`, or `params.<key>`. Default: one line per run. */
-  groupBy: z.string().min(1).optional(),
+  groupBy: z.string().min(1).optional().meta({ description: 'One mean line with a band per group: group (seeds) | project | params.<key>; unset: one line per run' }),
   /** Data-pipeline text, e.g. `ema:0.6` or `impute:linear,gaussian:2` (processors from the registry). */
-  smooth: z.string().optional(),
+  smooth: z.string().optional().meta({ description: 'Smoothing pipeline, steps separated by commas, e.g. ema:0.6 or remove-outliers,gaussian:2' }),
   /** When smoothing, draw the unsmoothed curve faintly behind the smoothed one. */
-  showRaw: z.boolean().default(true),
+  showRaw: z.boolean().default(true).meta({ description: 'When smoothing, also draw the unsmoothed curve faintly behind the smoothed one' }),
   /** Band around a group's mean: min–max, ±1 std, ±1 SEM, 95% t confidence interval, or none. */
-  band: z.enum(BAND_KINDS).default('std'),
-  logX: z.boolean().default(false),
-  logY: z.boolean().default(false),
+  band: z.enum(BAND_KINDS).default('std').meta({ description: 'Band around a group mean: minmax | std (±1 std) | sem (±1 SEM) | ci95 (95% confidence interval) | none' }),
+  logX: z.boolean().default(false).meta({ description: 'Log-scale x axis (points with x ≤ 0 are dropped; not available with x = time)' }),
+  logY: z.boolean().default(false).meta({ description: 'Log-scale y axis (points with y ≤ 0 are dropped)' }),
   /** Mark each line's best value with a point and a label; default on up to 5 lines per panel. */
-  best: z.boolean().optional(),
+  best: z.boolean().optional().meta({ description: "Mark each line's best value with a point and a label; unset: on when a panel has at most 5 lines" }),
   /** Shade the training phases (initialisation, rapid learning, convergence) of the panel's first line; default on for a single line. */
-  phases: z.boolean().optional(),
+  phases: z.boolean().optional().meta({ description: "Shade the first line's training phases (initialisation, rapid learning, convergence); unset: on for a single line" }),
   /** Whether lower or higher is better (for best steps and divergence); default guessed from the metric name. */
-  direction: MetricDirectionOption,
+  direction: MetricDirectionOption.meta({ description: 'Whether lower (minimize) or higher (maximize) is better, for best steps and divergence; unset: guessed from the name' }),
   /** Points per series the loader reads (longer series are downsampled) and grid points of a group's mean. */
-  points: z.number().int().min(2).max(100_000).default(2_000),
+  points: z.number().int().min(2).max(100_000).default(2_000).meta({ description: 'Points read per series (longer series are downsampled), also the grid size of a group mean' }),
   /** Panels per row; default about the square root of the number of panels, at most 4. */
-  columns: z.number().int().min(1).max(12).optional(),
+  columns: z.number().int().min(1).max(12).optional().meta({ description: 'Panels per row (1–12); unset: about the square root of the number of panels, at most 4' }),
 });
 export type CurvesOptions = z.infer<typeof CurvesOptionsSchema>;
 

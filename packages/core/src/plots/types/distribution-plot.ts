@@ -29,22 +29,22 @@ const READABLE_GROUPS = 12;
 
 export const DistributionOptionsSchema = plotOptionsSchema('distribution', {
   /** Metric keys or /regex/ patterns: one panel per metric. */
-  metrics: z.array(z.string().min(1)).min(1),
-  kind: z.enum(['histogram', 'kde', 'qq', 'ecdf']).default('histogram'),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns, one panel per metric' }),
+  kind: z.enum(['histogram', 'kde', 'qq', 'ecdf']).default('histogram').meta({ description: 'Chart: histogram | kde (kernel density estimate) | qq (normal Q-Q plot) | ecdf (empirical CDF)' }),
   /** `runs`: one value per run (see `reduce`); `points`: every logged value of the series. */
-  source: z.enum(['runs', 'points']).default('runs'),
+  source: z.enum(['runs', 'points']).default('runs').meta({ description: 'Values: runs (one per run, see reduce) | points (every logged value of the series)' }),
   /** With `source: 'runs'`: each run's `last`, `min`, `max` or `summary` value. */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "With source runs, each run's value: last | min | max of its series, or summary (logged value, else last)" }),
   /** One distribution per group, overlaid: `group`, `project`, `params.<key>` or `run`. Default: all together. */
-  groupBy: z.string().min(1).optional(),
+  groupBy: z.string().min(1).optional().meta({ description: 'Overlay one distribution per group: group | project | params.<key> | run; unset: all runs together' }),
   /** Histogram bins; default Freedman–Diaconis (Sturges when the IQR is 0), at most 200. */
-  bins: z.number().int().min(1).max(200).optional(),
+  bins: z.number().int().min(1).max(200).optional().meta({ description: 'Histogram bins (1–200); unset: Freedman–Diaconis rule (Sturges when the IQR is 0)' }),
   /** Histogram heights as a density (integrating to 1) instead of counts, so groups of different sizes compare. */
-  density: z.boolean().default(false),
+  density: z.boolean().default(false).meta({ description: 'Histogram heights as a density (area 1) instead of counts, so groups of different sizes compare' }),
   /** KDE bandwidth in the metric's units; default Silverman's rule. */
-  bandwidth: z.number().positive().optional(),
+  bandwidth: z.number().positive().optional().meta({ description: "KDE bandwidth in the metric's units; unset: Silverman's rule" }),
   /** Keep failed and crashed runs (left out by default, as in the analytics). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
 });
 export type DistributionOptions = z.infer<typeof DistributionOptionsSchema>;
 

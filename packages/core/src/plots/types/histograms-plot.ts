@@ -24,13 +24,13 @@ const RAMP_START = 0.3;
 
 export const HistogramsOptionsSchema = plotOptionsSchema('histograms', {
   /** Histogram keys: exact names or /regex/ patterns. */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Histogram keys or /regex/ patterns, one panel per key and run' }),
   /** `overlay`: one outline per step, coloured from early to late; `heatmap`: step × bucket cells coloured by count. */
-  mode: z.enum(['overlay', 'heatmap']).default('overlay'),
+  mode: z.enum(['overlay', 'heatmap']).default('overlay').meta({ description: 'View: overlay (one outline per step, early to late) | heatmap (step × bucket cells coloured by count)' }),
   /** Overlay only: stack the steps' outlines vertically, newest in front (TensorBoard's offset view). */
-  offset: z.boolean().default(false),
+  offset: z.boolean().default(false).meta({ description: "Overlay only: stack the steps' outlines vertically, newest in front (TensorBoard's offset view)" }),
   /** Steps drawn, evenly sampled with the first and last kept. Default 30 for overlay, 500 for heatmap. */
-  maxSteps: z.number().int().min(1).max(5_000).optional(),
+  maxSteps: z.number().int().min(1).max(5_000).optional().meta({ description: 'Steps drawn, evenly sampled keeping the first and last (1–5000); unset: 30 for overlay, 500 for heatmap' }),
 });
 export type HistogramsOptions = z.infer<typeof HistogramsOptionsSchema>;
 

@@ -25,23 +25,23 @@ import { bestSoFar, hpoTrials, type HpoTrial } from './hpo-trials.js';
 
 export const HpoPlotOptionsSchema = plotOptionsSchema('hpo', {
   /** `history` (default), `slice` or `contour`. */
-  kind: z.enum(['history', 'slice', 'contour']).default('history'),
+  kind: z.enum(['history', 'slice', 'contour']).default('history').meta({ description: 'View: history (objective per trial, best so far) | slice (objective against each param) | contour (over two params)' }),
   /** The objective: exactly one metric key. */
-  metrics: z.array(z.string().min(1)).length(1, 'hpo studies one objective: give exactly one metric'),
+  metrics: z.array(z.string().min(1)).length(1, 'hpo studies one objective: give exactly one metric').meta({ description: 'The objective: exactly one metric key' }),
   /** Param keys: a slice panel each; the contour's x and y (the first two). Default: params that vary. */
-  params: z.array(z.string().min(1)).min(1).optional(),
+  params: z.array(z.string().min(1)).min(1).optional().meta({ description: 'Param keys: one slice panel each; the first two are the contour axes. Unset: every param that varies' }),
   /** A run's value of the metric: its series' `last` (default), `min`, `max`, or the logged `summary` value. */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "A run's value of the objective: last | min | max of its series, or summary (its logged summary value, else last)" }),
   /** Which way the objective improves. Default: guessed from its name (loss, error → minimize). */
-  direction: MetricDirectionOption,
+  direction: MetricDirectionOption.meta({ description: 'Whether the objective is better lower (minimize) or higher (maximize); unset: guessed from its name' }),
   /** Keep failed and crashed runs (default false: their last values are not final results). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
   /** history: x is the trial number in start order (`trial`, default) or the start time (`time`). */
-  x: z.enum(['trial', 'time']).default('trial'),
+  x: z.enum(['trial', 'time']).default('trial').meta({ description: 'History x axis: trial (trial number in start order) | time (start time)' }),
   /** history and slice: log y axis (values ≤ 0 left out with a warning). Default false. */
-  logY: z.boolean().default(false),
+  logY: z.boolean().default(false).meta({ description: 'History and slice: log-scale y axis (values ≤ 0 are left out with a warning)' }),
   /** contour: cells per numeric axis (default 40). */
-  grid: z.number().int().min(2).max(200).default(40),
+  grid: z.number().int().min(2).max(200).default(40).meta({ description: 'Contour: interpolation cells per numeric axis (2–200)' }),
 });
 export type HpoPlotOptions = z.infer<typeof HpoPlotOptionsSchema>;
 

@@ -21,21 +21,21 @@ import { selectMetricKeys } from '../shared/select-metric-keys.js';
 
 export const ImportancePlotOptionsSchema = plotOptionsSchema('importance', {
   /** Metric keys or `/regex/` patterns: a row of two panels (importance, Spearman) per metric. */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns: a row of two panels (importance, Spearman correlation) per metric' }),
   /** Param keys to rank. Default: every param whose value differs between the runs. */
-  params: z.array(z.string().min(1)).min(1).optional(),
+  params: z.array(z.string().min(1)).min(1).optional().meta({ description: 'Param keys to rank; unset: every param that differs between runs' }),
   /** A run's value of a metric: its series' `last` (default), `min`, `max`, or the logged `summary` value. */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "A run's value of each metric: last | min | max of its series, or summary (its logged summary value, else last)" }),
   /** Keep failed and crashed runs (default false: their last values are not final results). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
   /** Seed of the forest and the shuffles (default 0): the same seed and runs give the same bars. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1).default(0),
+  seed: z.number().int().min(0).max(2 ** 32 - 1).default(0).meta({ description: 'Random seed of the forest and the shuffles: the same seed and runs give the same bars' }),
   /** Trees in the forest (default 100). */
-  trees: z.number().int().min(1).max(1000).default(100),
+  trees: z.number().int().min(1).max(1000).default(100).meta({ description: 'Number of trees in the random forest (1–1000)' }),
   /** Shuffles per param (default 5); the error bars are their standard deviation. */
-  repeats: z.number().int().min(1).max(100).default(5),
+  repeats: z.number().int().min(1).max(100).default(5).meta({ description: 'Shuffles per param (1–100); the error bars are their standard deviation' }),
   /** Show the `top` most important params (default 20). */
-  top: z.number().int().min(1).max(500).default(20),
+  top: z.number().int().min(1).max(500).default(20).meta({ description: 'Show only this many of the most important params (1–500)' }),
 });
 export type ImportancePlotOptions = z.infer<typeof ImportancePlotOptionsSchema>;
 

@@ -25,17 +25,17 @@ import { numericParallelAxis, paramParallelAxis, type ParallelAxis } from './par
 
 export const ParallelPlotOptionsSchema = plotOptionsSchema('parallel', {
   /** Metric keys or `/regex/` patterns: the last axes; lines are coloured by the first. */
-  metrics: z.array(z.string().min(1)).min(1),
+  metrics: z.array(z.string().min(1)).min(1).meta({ description: 'Metric keys or /regex/ patterns: the last axes; lines are coloured by the first' }),
   /** Param keys, one axis each, in this order. Default: every param whose value differs between runs, by name. */
-  params: z.array(z.string().min(1)).min(1).optional(),
+  params: z.array(z.string().min(1)).min(1).optional().meta({ description: 'Param keys, one axis each, in this order; unset: every param that differs between runs, by name' }),
   /** A run's value of a metric: its series' `last` (default), `min`, `max`, or the logged `summary` value. */
-  reduce: z.enum(METRIC_REDUCERS).default('last'),
+  reduce: z.enum(METRIC_REDUCERS).default('last').meta({ description: "A run's value of each metric: last | min | max of its series, or summary (its logged summary value, else last)" }),
   /** Which way the colour metric improves (its best runs are darkest). Default: guessed from its name. */
-  direction: MetricDirectionOption,
+  direction: MetricDirectionOption.meta({ description: 'Whether the colour metric is better lower (minimize) or higher (maximize); unset: guessed from its name' }),
   /** Colour lines by group (`group`, `project`, `params.<key>`, `run`) instead of by the metric. */
-  groupBy: z.string().min(1).optional(),
+  groupBy: z.string().min(1).optional().meta({ description: 'Colour lines by group instead of by the metric: group | project | params.<key> | run' }),
   /** Keep failed and crashed runs (default false: their last values are not final results). */
-  includeFailed: z.boolean().default(false),
+  includeFailed: z.boolean().default(false).meta({ description: 'Keep failed and crashed runs (left out by default: their last values are usually not final results)' }),
 });
 export type ParallelPlotOptions = z.infer<typeof ParallelPlotOptionsSchema>;
 

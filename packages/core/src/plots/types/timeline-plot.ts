@@ -17,9 +17,9 @@ const READABLE_ROWS = 200;
 
 export const TimelineOptionsSchema = plotOptionsSchema('timeline', {
   /** Row order, top to bottom: by start time (default), by name, or by status then start. */
-  sortBy: z.enum(['start', 'name', 'status']).default('start'),
+  sortBy: z.enum(['start', 'name', 'status']).default('start').meta({ description: 'Row order, top to bottom: start (start time) | name | status (then start time)' }),
   /** `time`: wall-clock (UTC) axis; `relative`: time since the earliest start, as durations. */
-  x: z.enum(['time', 'relative']).default('time'),
+  x: z.enum(['time', 'relative']).default('time').meta({ description: 'X axis: time (wall clock, UTC) | relative (durations since the earliest start)' }),
 });
 export type TimelineOptions = z.infer<typeof TimelineOptionsSchema>;
 
