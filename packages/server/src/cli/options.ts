@@ -5,10 +5,14 @@
  * lays the environment over the file.
  */
 import type { Command } from 'commander';
-import { DEFAULT_PORT } from '../server/app.js';
-import { loadConfig, type LoadedConfig } from '../config/load-config.js';
+
+// Light on purpose: every command's registration imports this module, and `runlens --help` must not load the
+// server, the config schemas or @runlens/core (see main.ts). The config is read by cli-config.ts, loaded on use.
 
 export const env = process.env;
+
+/** The server's default port: the same number as server/app.ts's DEFAULT_PORT (options.test.ts checks it). */
+export const DEFAULT_PORT = 7878;
 
 export function defaultDataDir(): string {
   return env.RUNLENS_DATA ?? './.runlens';
@@ -47,8 +51,9 @@ export function addRunSourceOptions(cmd: Command): Command {
  * reads the config.
  */
 export function dataDirFromConfig(cmd: Command): Command {
-  return cmd.hook('preAction', (_program, action) => {
+  return cmd.hook('preAction', async (_program, action) => {
     if (action.getOptionValueSource('data') === 'cli') return;
+    const { loadCliConfig } = await import('./cli-config.js');
     action.setOptionValueWithSource('data', loadCliConfig(action.opts<{ config?: string }>()).config.data, 'config');
   });
 }
@@ -56,9 +61,4 @@ export function dataDirFromConfig(cmd: Command): Command {
 /** `--config <file>`: the config file to read instead of runlens.config.yaml|yml|json in the working directory. */
 export function addConfigOption(cmd: Command): Command {
   return cmd.option('--config <file>', 'config file (RUNLENS_CONFIG; default: runlens.config.yaml, .yml or .json in this folder)');
-}
-
-/** The config for a command's options: `--config`, else RUNLENS_CONFIG, else the file in the working directory. */
-export function loadCliConfig(o: { config?: string | undefined }): LoadedConfig {
-  return loadConfig({ file: o.config, env });
 }

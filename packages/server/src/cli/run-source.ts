@@ -15,6 +15,7 @@ import {
   type WireValue,
 } from '@runlens/core';
 import { DB_FILE, SqliteStore } from '../store/sqlite-store.js';
+import { LOAD_PAGE } from '../analytics/analytics-source.js';
 
 export interface RunQuery {
   project?: string | undefined;
@@ -61,8 +62,8 @@ export class LocalRunSource implements RunSource {
     let cursor: string | undefined;
     const want = q.limit ?? Number.POSITIVE_INFINITY;
     do {
-      const page = await this.store.listRuns({ project: q.project, filter, sort, limit: Math.min(1000, want - out.length), cursor });
-      out.push(...page.runs);
+      const page = await this.store.listRuns({ project: q.project, filter, sort, limit: Math.min(LOAD_PAGE, want - out.length), cursor });
+      for (const run of page.runs) out.push(run);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && out.length < want);
     return out;

@@ -6,7 +6,7 @@ import { testRegistry } from '../../../../../test/helpers/plot-test-plugins.js';
 import { decodePng } from '../../../../../test/helpers/png-decode.js';
 import { BUILTIN_EXPORTERS } from '../../export/plot/builtin-exporters.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
-import { parseOptAssignment, plotOptionsFromFlags, plotOutputs, runPlotCommand, splitList, type PlotFlags } from './plot.js';
+import { parseOptAssignment, plotOptionsFromFlags, plotOutputs, runPlotCommand, splitList, type PlotFlags } from './plot-action.js';
 
 const registry = testRegistry(BUILTIN_EXPORTERS);
 const flags = (f: Partial<PlotFlags> = {}): PlotFlags => ({ data: dir, json: false, ...f });

@@ -3,30 +3,9 @@
  * where each came from, and the plugins that failed to load with the reason.
  */
 import type { Command } from 'commander';
-import { PLUGIN_KINDS, RunlensError, type AnyPlugin, type PluginKind } from '@runlens/core';
-import { builtinRegistry } from '../../plugins/builtin-registry.js';
-import { registryWithPlugins, type PluginLoadError, type PluginSource } from '../../plugins/load-plugins.js';
-import { renderTable, sanitizeForTerminal } from '../format.js';
-import { addConfigOption, loadCliConfig } from '../options.js';
-
-interface PluginsOptions {
-  config?: string;
-  kind?: string;
-  json: boolean;
-}
-
-/** One row of `runlens plugins --json`. */
-export interface PluginListing {
-  kind: PluginKind;
-  name: string;
-  description: string;
-  source: PluginSource;
-  /** The config entry it was loaded from (third-party plugins only). */
-  from?: string;
-  apiVersion: number;
-  capabilities?: readonly string[];
-  requires?: readonly string[];
-}
+import { PLUGIN_KINDS } from '@runlens/core';
+import { addConfigOption } from '../options.js';
+import type { PluginsOptions } from './plugins-action.js';
 
 export function registerPlugins(program: Command): void {
   addConfigOption(program
@@ -34,60 +13,6 @@ export function registerPlugins(program: Command): void {
     .description('List plugins (plot types, renderers, exporters, processors, parsers, importers) and plugin load errors'))
     .option('-k, --kind <kind>', `only this kind: ${PLUGIN_KINDS.join(', ')}`)
     .option('--json', 'print {plugins, errors} as JSON', false)
-    .action(async (o: PluginsOptions) => {
-      if (o.kind !== undefined && !(PLUGIN_KINDS as readonly string[]).includes(o.kind)) {
-        throw new RunlensError('VALIDATION', `unknown plugin kind: ${o.kind} (one of ${PLUGIN_KINDS.join(', ')})`);
-      }
-      const { config, baseDir } = loadCliConfig(o);
-      const { registry, report } = await registryWithPlugins(builtinRegistry(), config.plugins, { baseDir });
-      const origin = new Map(report.loaded.map((p) => [`${p.kind}:${p.name}`, p]));
-      const listing: PluginListing[] = registry
-        .all()
-        .filter((p) => o.kind === undefined || p.kind === o.kind)
-        .map((p: AnyPlugin) => {
-          const loaded = origin.get(`${p.kind}:${p.name}`);
-          return {
-            kind: p.kind,
-            name: p.name,
-            description: p.description,
-            source: loaded?.source ?? 'builtin',
-            ...(loaded ? { from: loaded.from } : {}),
-            apiVersion: p.apiVersion,
-            ...(p.capabilities ? { capabilities: p.capabilities } : {}),
-            ...(p.requires ? { requires: p.requires } : {}),
-          };
-        });
-      const errors = report.errors.filter((e) => o.kind === undefined || e.kind === undefined || e.kind === o.kind);
-      if (o.json) {
-        console.log(JSON.stringify({ plugins: listing, errors }, null, 2));
-        return;
-      }
-      printListing(listing, errors, o.kind);
-    });
-}
-
-function printListing(listing: PluginListing[], errors: PluginLoadError[], onlyKind: string | undefined): void {
-  const kinds = PLUGIN_KINDS.filter((k) => onlyKind === undefined || k === onlyKind);
-  const blocks: string[] = [];
-  for (const kind of kinds) {
-    const rows = listing.filter((p) => p.kind === kind);
-    if (rows.length === 0) {
-      if (onlyKind !== undefined) blocks.push(`${kind}: none`);
-      continue;
-    }
-    const table = renderTable(
-      ['name', 'source', 'description'],
-      rows.map((p) => [p.name, p.from ? `${p.source} ${p.from}` : p.source, p.description]),
-      60,
-    );
-    blocks.push(`${kind} (${rows.length})\n${table}`);
-  }
-  if (errors.length) {
-    const lines = errors.map((e) => {
-      const what = e.name ? `${e.kind ?? 'plugin'} "${e.name}" from ` : '';
-      return `  ${sanitizeForTerminal(`${what}${e.from} (${e.source}): ${e.reason}`)}`;
-    });
-    blocks.push(`failed to load (${errors.length}):\n${lines.join('\n')}`);
-  }
-  console.log(blocks.join('\n\n'));
+    // loaded on use: the plugin registry (renderers, exporters, importers) stays out of `runlens plugins --help`
+    .action(async (o: PluginsOptions) => (await import('./plugins-action.js')).pluginsAction(o));
 }

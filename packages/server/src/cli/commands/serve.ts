@@ -1,18 +1,6 @@
 import type { Command } from 'commander';
-import { isRunlensError } from '@runlens/core';
-import { startServer } from '../../server/app.js';
-import { ConfigSource } from '../../config/config-source.js';
-import { addConfigOption, loadCliConfig, parsePort, parsePositiveInt } from '../options.js';
-
-interface ServeOptions {
-  config?: string;
-  data?: string;
-  port?: number;
-  host?: string;
-  token?: string;
-  heartbeatTimeout: number;
-  log: boolean;
-}
+import { addConfigOption, parsePort, parsePositiveInt } from '../options.js';
+import type { ServeOptions } from './serve-action.js';
 
 export function registerServe(program: Command): void {
   addConfigOption(program
@@ -24,26 +12,8 @@ export function registerServe(program: Command): void {
     .option('--token <token>', 'require this bearer token on every API request (RUNLENS_TOKEN, config "token")')
     .option('--heartbeat-timeout <seconds>', 'mark a running run crashed after this long without a heartbeat', parsePositiveInt('heartbeat timeout'), 120)
     .option('--log', 'log every request (JSON lines on stdout)', false)
-    .action(async (o: ServeOptions) => {
-      const { config, file } = loadCliConfig(o);
-      const data = o.data ?? config.data;
-      const token = o.token ?? config.token;
-      const server = await startServer({ dataDir: data, port: o.port ?? config.port, host: o.host ?? config.host, token, heartbeatTimeoutMs: o.heartbeatTimeout * 1000, logger: o.log, cache: config.cache });
-      console.log(`runlens serving ${server.url}  (data: ${data}${token ? ', token required' : ''}${file ? `, config: ${file}` : ''})`);
-      console.log(`API docs: ${server.url}/docs   stop: Ctrl-C`);
-      // SIGHUP re-reads the config and announces what changed on the bus (themes, cache sizes, plot defaults)
-      const source = new ConfigSource({ file: o.config }, server.bus);
-      const onHangup = () => {
-        source.reloadConfig().then(
-          (keys) => console.log(keys.length ? `config reloaded: ${keys.join(', ')} changed` : 'config reloaded: nothing changed'),
-          (e: unknown) => console.error(`runlens: config not reloaded, keeping the current one: ${isRunlensError(e) ? e.message : String(e)}`),
-        );
-      };
-      process.on('SIGHUP', onHangup);
-      await waitForSignal();
-      process.off('SIGHUP', onHangup);
-      await server.close();
-    });
+    // loaded on use: the server and @runlens/core stay out of `runlens serve --help`
+    .action(async (o: ServeOptions) => (await import('./serve-action.js')).serveAction(o));
 }
 
 /** Resolves on the first SIGINT or SIGTERM; a second one exits at once. */
