@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,import,analytics,plots]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,import,analytics,plots,projection]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { benchAnalytics } from './analytics-bench.js';
 import { benchPlots } from './plot-bench.js';
 import { benchDashboard } from './dashboard-bench.js';
 import { benchLive } from './live-bench.js';
+import { benchProjection } from './projection-bench.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
@@ -279,7 +280,7 @@ function fmt(v: number, unit: string): string {
 
 async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, import, analytics, plots)
+  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, import, analytics, plots, projection)
   const picked = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const runs = (part: string) => picked === undefined || picked.includes(part);
   if (runs('ingest')) await benchIngest();
@@ -296,6 +297,12 @@ async function main(): Promise<void> {
     for (const a of await benchAnalytics()) {
       results.push({ what: `analyze ${a.kind} over 10,000 runs × 20 metrics, loaded from the store`, median: a.ms, unit: 'ms', budget: 1000, higherIsBetter: false, samples: a.samples });
     }
+  }
+  if (runs('projection')) {
+    log('  writing tensor snapshots for the projection…');
+    const p = await benchProjection({ quick, log: (m) => log(`  ${m}`) });
+    results.push({ what: `projection of ${p.snapshots} snapshots × ${p.rows.toLocaleString('en-US')} × ${p.cols}: server peak RSS (child process)`, median: p.peakRssMb, unit: 'MiB', budget: 500, higherIsBetter: false, samples: [p.peakRssMb] });
+    log(`  projection took ${p.seconds.toFixed(1)} s (one request: reads, PCA, alignment, JSON)`);
   }
   if (runs('plots')) {
     log('  rendering plots of 10 runs × 10k points…');
