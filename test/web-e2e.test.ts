@@ -150,7 +150,10 @@ describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('web dashboard (headless Chro
     await page.mouse.down();
     await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.5, { steps: 5 });
     await page.mouse.up();
-    await zoomed;
+    const request = new URL((await zoomed).url());
+    // the chart then shows exactly the range dragged, at full detail
+    const canvas = chart.locator('.curves-canvas');
+    await expect.poll(() => canvas.getAttribute('data-x-range')).toBe(`${request.searchParams.get('from')},${request.searchParams.get('to')}`);
     await page.mouse.move(0, 0);
     await page.getByTestId('selection-info').getByText('clear').click();
     await page.getByTestId('group-select').selectOption('');

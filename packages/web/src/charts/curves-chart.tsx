@@ -35,6 +35,8 @@ interface CurvesChartProps {
   view: ChartView;
   /** Curves options that win over the view's (a dashboard panel's own). */
   overrides?: Record<string, unknown>;
+  /** The zoomed x range, drawn exactly (the series hold its detail). */
+  xRange?: XRange | null;
   width: number;
   height: number;
   /** Shows the searchable legend with values under the cursor. Default true. */
@@ -113,7 +115,7 @@ function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null 
   };
 }
 
-export function CurvesChart({ runs, series, metric, view, overrides, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
+export function CurvesChart({ runs, series, metric, view, overrides, xRange, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const theme = useResolvedTheme();
@@ -123,11 +125,11 @@ export function CurvesChart({ runs, series, metric, view, overrides, width, heig
 
   const compiled = useMemo(() => {
     try {
-      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases }, overrides), error: null };
+      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases, xRange }, overrides), error: null };
     } catch (e) {
       return { figure: null, error: e instanceof Error ? e.message : String(e) };
     }
-  }, [runs, series, metric, view, overrides, w, h, theme, phases]);
+  }, [runs, series, metric, view, overrides, xRange, w, h, theme, phases]);
   const figure = compiled.figure;
   const lines = useMemo(() => (figure ? mainLines(figure.panel, figure.legend) : new Map<string, number>()), [figure]);
   const [hoverIdx, setHoverIdx] = useState<number | null>(null);
@@ -179,8 +181,11 @@ export function CurvesChart({ runs, series, metric, view, overrides, width, heig
       recordDrawn(u, latest.current.metric);
       // how far the curves reach, for tests and tools reading the page (a live chart's latest step)
       const last = lastDrawnX(u);
-      if (last === null) u.root.parentElement?.removeAttribute('data-last-x');
-      else u.root.parentElement?.setAttribute('data-last-x', String(last));
+      const host = u.root.parentElement;
+      if (last === null) host?.removeAttribute('data-last-x');
+      else host?.setAttribute('data-last-x', String(last));
+      // and the x range drawn
+      host?.setAttribute('data-x-range', `${u.scales.x.min ?? ''},${u.scales.x.max ?? ''}`);
       // after a draw the scales and plot box are final (not at construction, setData or setSize: uPlot commits later)
       latest.current.onPlot?.(u);
     },

@@ -59,7 +59,7 @@ export function compileCurvesFigure(
   series: readonly SeriesData[],
   metric: string,
   view: ChartView,
-  size: { width: number; height: number; dark: boolean; points: number; phases?: boolean },
+  size: { width: number; height: number; dark: boolean; points: number; phases?: boolean; xRange?: { from: number; to: number } | null | undefined },
   overrides: Record<string, unknown> = {},
 ): CurvesFigure {
   const x = typeof overrides.x === 'string' ? overrides.x : view.x;
@@ -79,6 +79,8 @@ export function compileCurvesFigure(
   const panelSpec = spec.panels[0]!;
   const figure = compileUplot({ ...spec, title: undefined, subtitle: undefined, columns: 1, panels: [{ ...panelSpec, title: undefined, y: { ...panelSpec.y, label: undefined } }], legend: { ...spec.legend, show: false } });
   const panel = figure.panels[0]!;
+  // a zoom shows the range dragged, not the data's rounded-out domain
+  if (size.xRange && size.xRange.to > size.xRange.from) panel.options.scales.x.range = [size.xRange.from, size.xRange.to];
   panel.options.width = size.width;
   panel.options.height = size.height;
   const legend = spec.legend.entries.map((e) => ({ id: e.series ?? e.label, label: e.label, color: e.color }));

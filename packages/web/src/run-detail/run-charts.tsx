@@ -101,6 +101,10 @@ function ChartPanel({ run, title, last, count, series, width }: { run: Run; titl
   });
   const runs = useMemo(() => [run], [run]);
   const shown = zoom !== null && zoomed.data ? zoomed.data : series;
+  // the zoom the shown data was read for (while a new range loads, the previous data keeps its own)
+  const dataZoom = useRef<XRange | null>(null);
+  if (zoom === null) dataZoom.current = null;
+  else if (zoomed.data && !zoomed.isPlaceholderData) dataZoom.current = zoom;
   const chartSeries = useMemo(() => (shown === undefined ? [] : Array.isArray(shown) ? shown : [shown]), [shown]);
   const [hover, setHover] = useState<ChartHover | null>(null);
   const hovered = hover?.values[0]?.value;
@@ -124,7 +128,7 @@ function ChartPanel({ run, title, last, count, series, width }: { run: Run; titl
       </header>
       <div className="chart-body" style={{ height: CHART_HEIGHT }}>
         {visible && width > 0 && series && (
-          <CurvesChart runs={runs} series={chartSeries} metric={title} view={DEFAULT_VIEW} width={width} height={CHART_HEIGHT} legend={false} onHover={setHover} onZoom={setZoom} />
+          <CurvesChart runs={runs} series={chartSeries} metric={title} view={DEFAULT_VIEW} xRange={dataZoom.current} width={width} height={CHART_HEIGHT} legend={false} onHover={setHover} onZoom={setZoom} />
         )}
       </div>
     </section>
