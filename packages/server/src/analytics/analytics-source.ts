@@ -2,10 +2,20 @@
 import { parseFilter, type Run, type SeriesColumns } from '@runlens/core';
 import type { Store } from '../store/store.js';
 
+export interface RunsQuery {
+  filter?: string | undefined;
+  limit?: number | undefined;
+  /**
+   * Only these metrics' series summaries in the runs' `metrics` (ListRunsOptions.metricKeys); undefined: every
+   * metric. A source may return more than asked for (the HTTP one returns every metric).
+   */
+  metricKeys?: readonly string[] | undefined;
+}
+
 export interface AnalyticsSource {
   /** Where the runs come from, for reports (a data dir or a URL). */
   readonly describe?: string;
-  listRuns(q: { filter?: string | undefined; limit?: number | undefined }): Promise<Run[]>;
+  listRuns(q: RunsQuery): Promise<Run[]>;
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined>;
 }
 
@@ -25,7 +35,12 @@ export function storeAnalyticsSource(store: Store): AnalyticsSource {
       const out: Run[] = [];
       let cursor: string | undefined;
       do {
-        const page = await store.listRuns({ filter, limit: Math.min(LOAD_PAGE, want - out.length), cursor });
+        const page = await store.listRuns({
+          filter,
+          limit: Math.min(LOAD_PAGE, want - out.length),
+          cursor,
+          ...(q.metricKeys !== undefined ? { metricKeys: q.metricKeys } : {}),
+        });
         for (const run of page.runs) out.push(run);
         cursor = page.nextCursor ?? undefined;
       } while (cursor && out.length < want);
@@ -33,4 +48,23 @@ export function storeAnalyticsSource(store: Store): AnalyticsSource {
     },
     readSeries: (runId, key) => store.readSeries(runId, key),
   };
+}
+
+/**
+ * The runs of an analysis, with only the series summaries of `metricKeys` when given (loading all of them is most of
+ * the cost over many runs). Filters and sorts on other metrics are unaffected: the store evaluates them over every
+ * series. When one of the keys is a series of none of the first `analysed` runs, they are loaded again whole, so
+ * the engine's "unknown metric" error lists the metrics the runs do have, as without the narrowing.
+ */
+export async function loadAnalysedRuns(source: AnalyticsSource, q: RunsQuery, analysed: number): Promise<Run[]> {
+  const { metricKeys, ...all } = q;
+  if (metricKeys === undefined) return source.listRuns(all);
+  const runs = await source.listRuns(q);
+  const head = runs.length > analysed ? runs.slice(0, analysed) : runs;
+  const known = (key: string) => head.some((run) => Object.hasOwn(run.metrics, key));
+  if (head.length === 0 || metricKeys.every(known)) return runs;
+  // a source that returned other metrics too (HTTP) loaded them all already
+  const wanted = new Set(metricKeys);
+  const narrowed = head.every((run) => Object.keys(run.metrics).every((key) => wanted.has(key)));
+  return narrowed ? source.listRuns(all) : runs;
 }

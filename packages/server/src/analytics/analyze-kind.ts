@@ -9,6 +9,7 @@ export type AnalyzeKind = (typeof ANALYZE_KINDS)[number];
 /** What a kind reads: the request, the runs its selection matched (loaded once), and the source for points. */
 export interface AnalyzeContext {
   readonly request: AnalyzeRequest;
+  /** With the handler's `metricKeys`, their `metrics` hold those keys only (and may hold more). */
   readonly runs: readonly Run[];
   readonly runsMatched: number;
   readonly source: AnalyticsSource;
@@ -33,5 +34,11 @@ export interface AnalyzeOutput {
 
 export interface AnalyzeKindHandler {
   readonly description: string;
+  /**
+   * The metric keys this kind reads from the runs' `metrics` (and `summary`) for `request`, so that only those
+   * series summaries are loaded (ListRunsOptions.metricKeys); empty: none. Absent, or undefined: every metric (the
+   * kind picks a default metric from them, or reads them all).
+   */
+  metricKeys?(request: AnalyzeRequest): readonly string[] | undefined;
   run(ctx: AnalyzeContext): Promise<AnalyzeOutput>;
 }

@@ -1,7 +1,7 @@
 import { compareGroups, rowsToCsv, type AnalyticsResult, type CompareGroupsResult, type RankedGroup } from '@runlens/core';
 import { csvRow, formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
-import { metricDirection, requireMetric } from './pick-metric.js';
+import { metricDirection, requestMetricKeys, requireMetric } from './pick-metric.js';
 import { finiteGroupValues, runMetricQuery } from './run-metric-query.js';
 
 export interface Comparison {
@@ -54,6 +54,7 @@ export function rankingCsv(metric: string, ranking: readonly RankedGroup[]): str
 
 export const compareKind: AnalyzeKindHandler = {
   description: 'rank groups on a metric with CIs and corrected pairwise tests',
+  metricKeys: requestMetricKeys,
   async run(ctx) {
     const c = await compareMetric(ctx, requireMetric(ctx.request.metric, ctx.runs, 'compare'));
     const level = Math.round(ctx.request.confidence * 100);

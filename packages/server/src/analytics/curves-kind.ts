@@ -1,7 +1,7 @@
 import { analyzeCurve, type CurveAnalysis, type RunStatus } from '@runlens/core';
 import { formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeKindHandler } from './analyze-kind.js';
-import { metricDirection, requireMetric } from './pick-metric.js';
+import { metricDirection, requestMetricKeys, requireMetric } from './pick-metric.js';
 
 /** Curve analysis reads every point of each series: it is capped to keep one request bounded. */
 export const MAX_CURVE_RUNS = 500;
@@ -43,6 +43,7 @@ function curveWarnings(curves: readonly CurveEntry[]): string[] {
 /** Per-run training-curve analysis: best point, convergence, plateaus, divergence. */
 export const curvesKind: AnalyzeKindHandler = {
   description: 'best point, convergence and divergence of each run\'s curve',
+  metricKeys: requestMetricKeys,
   async run(ctx) {
     const metric = requireMetric(ctx.request.metric, ctx.runs, 'curves');
     const warnings: string[] = [];

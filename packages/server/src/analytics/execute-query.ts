@@ -1,10 +1,12 @@
 /** Runs an analytics query against a source: selection pushed down to the store as one filter, then the engine. */
 import { composeRunFilter, executeOnRuns, type AnalyticsEngine, type AnalyticsQuery, type AnalyticsResult } from '@runlens/core';
 import { RUNLENS_VERSION } from '../version.js';
-import type { AnalyticsSource } from './analytics-source.js';
+import { loadAnalysedRuns, type AnalyticsSource } from './analytics-source.js';
 
 export async function executeQuery(query: AnalyticsQuery, source: AnalyticsSource): Promise<AnalyticsResult> {
-  const loaded = await source.listRuns({ filter: composeRunFilter(query.runs), limit: query.maxRuns + 1 });
+  // the query reads its metric columns' series summaries only (outlier rules name one of those columns)
+  const metricKeys = query.metrics.map((m) => m.key);
+  const loaded = await loadAnalysedRuns(source, { filter: composeRunFilter(query.runs), limit: query.maxRuns + 1, metricKeys }, query.maxRuns);
   return executeOnRuns(query, loaded, {
     readSeries: (id, key) => source.readSeries(id, key),
     runlensVersion: RUNLENS_VERSION,

@@ -5,6 +5,8 @@ import type { AnalyzeKindHandler } from './analyze-kind.js';
 /** Failure rates, the params associated with failure (with thresholds) and plain-language findings. */
 export const failuresKind: AnalyzeKindHandler = {
   description: 'failure rates and the params that explain failures',
+  // status, params and times only: no series summary is loaded
+  metricKeys: () => [],
   async run(ctx) {
     const analysis = analyzeFailures(ctx.runs);
     const params = analysis.byParam.map((p) => [

@@ -1,7 +1,7 @@
 import { paramImportance, type ParamImportanceResult } from '@runlens/core';
 import { formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
-import { requireMetric } from './pick-metric.js';
+import { requestMetricKeys, requireMetric } from './pick-metric.js';
 import { runMetricQuery } from './run-metric-query.js';
 
 const CONSTANT = /^param (.*) is constant: skipped$/;
@@ -32,6 +32,7 @@ export const IMPORTANCE_HEADERS = ['param', 'kind', 'importance', '± std', 'spe
 
 export const importanceKind: AnalyzeKindHandler = {
   description: 'which params matter for a metric',
+  metricKeys: requestMetricKeys,
   async run(ctx) {
     const { metric, importance, warnings } = await importanceOf(ctx, requireMetric(ctx.request.metric, ctx.runs, 'importance'));
     const text = importance === null || importance.params.length === 0

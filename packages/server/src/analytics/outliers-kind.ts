@@ -1,7 +1,7 @@
 import { detectOutliers, type OutlierMethod } from '@runlens/core';
 import { formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeKindHandler, AnalyzeContext } from './analyze-kind.js';
-import { requireMetric } from './pick-metric.js';
+import { requestMetricKeys, requireMetric } from './pick-metric.js';
 import { runMetricQuery } from './run-metric-query.js';
 
 function method(ctx: AnalyzeContext): OutlierMethod {
@@ -13,6 +13,7 @@ function method(ctx: AnalyzeContext): OutlierMethod {
 /** Runs whose value of a metric is an outlier among all selected runs, with the detector's reason. */
 export const outliersKind: AnalyzeKindHandler = {
   description: 'runs whose metric value is an outlier (iqr, zscore, modified-zscore)',
+  metricKeys: requestMetricKeys,
   async run(ctx) {
     const metric = requireMetric(ctx.request.metric, ctx.runs, 'outliers');
     const result = await runMetricQuery(ctx, metric === undefined ? [] : [metric]);

@@ -9,13 +9,28 @@ export function pickMetric(runs: readonly Run[]): string | undefined {
   return keys.find((k) => /val/i.test(k) && /loss/i.test(k)) ?? keys.find((k) => /loss/i.test(k)) ?? pickSummaryColumns(runs, 1)[0] ?? keys[0];
 }
 
+/** The distinct metric keys named in `metric` (a comma-separated list); empty when it names none. */
+export function namedMetrics(metric: string): string[] {
+  return [...new Set(metric.split(',').map((k) => k.trim()).filter(Boolean))];
+}
+
+/**
+ * The metric keys a request for one of the metric kinds reads from runs: those it names, or undefined when it names
+ * none (the kind picks one from every run's metrics, so all of them are loaded).
+ */
+export function requestMetricKeys(request: { readonly metric?: string | undefined }): string[] | undefined {
+  if (request.metric === undefined) return undefined;
+  const keys = namedMetrics(request.metric);
+  return keys.length > 0 ? keys : undefined;
+}
+
 /**
  * The metrics an analysis studies: those named in `metric` (a comma-separated list, e.g. `val/loss,val/acc`), else
  * the one `pickMetric` picks; empty when no run matched. A clear error when the runs have no metric to pick.
  */
 export function requireMetrics(metric: string | undefined, runs: readonly Run[]): string[] {
   if (metric !== undefined) {
-    const keys = [...new Set(metric.split(',').map((k) => k.trim()).filter(Boolean))];
+    const keys = namedMetrics(metric);
     if (keys.length === 0) throw new RunlensError('VALIDATION', `no metric named in "${metric}"`, { field: 'metric' });
     return keys;
   }

@@ -3,7 +3,7 @@ import { RUNLENS_VERSION } from '../version.js';
 import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
 import { compareMetric } from './compare-kind.js';
 import { importanceOf } from './importance-kind.js';
-import { requireMetrics } from './pick-metric.js';
+import { requestMetricKeys, requireMetrics } from './pick-metric.js';
 import { renderReportMarkdown, type MetricReport } from './report-markdown.js';
 
 const CONSTANT_PARAMS = 'skipped constant params';
@@ -38,6 +38,8 @@ function metricWarnings(sections: readonly { metric: string; warnings: readonly 
  */
 export const reportKind: AnalyzeKindHandler = {
   description: 'a Markdown summary report for a reviewer',
+  // the metrics named (the failure analysis reads none); without a name, every metric to pick one from
+  metricKeys: requestMetricKeys,
   async run(ctx) {
     const sections: (MetricReport & { warnings: string[] })[] = [];
     for (const metric of requireMetrics(ctx.request.metric, ctx.runs)) sections.push(await metricReport(ctx, metric));

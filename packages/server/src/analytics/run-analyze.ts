@@ -3,7 +3,7 @@ import { composeRunFilter, RunlensError, toWireJson, type Wired } from '@runlens
 import { RUNLENS_VERSION } from '../version.js';
 import { ANALYZE_KINDS, type AnalyzeKind, type AnalyzeOutput } from './analyze-kind.js';
 import { ANALYZE_KIND_HANDLERS } from './analyze-kinds.js';
-import type { AnalyticsSource } from './analytics-source.js';
+import { loadAnalysedRuns, type AnalyticsSource } from './analytics-source.js';
 import type { AnalyzeRequest } from './analyze-request.js';
 
 export function isAnalyzeKind(kind: string): kind is AnalyzeKind {
@@ -29,10 +29,11 @@ export async function runAnalyze(kind: string, request: AnalyzeRequest, source: 
   if (!isAnalyzeKind(kind)) throw new RunlensError('NOT_FOUND', `unknown analysis: ${kind} (${ANALYZE_KINDS.join(' | ')})`);
   const started = Date.now();
   const filter = composeRunFilter(request.runs);
+  const handler = ANALYZE_KIND_HANDLERS[kind];
   // one more than the cap tells "exactly maxRuns" from "more than maxRuns"
-  const loaded = await source.listRuns({ filter, limit: request.maxRuns + 1 });
+  const loaded = await loadAnalysedRuns(source, { filter, limit: request.maxRuns + 1, metricKeys: handler.metricKeys?.(request) }, request.maxRuns);
   const runs = loaded.slice(0, request.maxRuns);
-  const output = await ANALYZE_KIND_HANDLERS[kind].run({ request, runs, runsMatched: loaded.length, source });
+  const output = await handler.run({ request, runs, runsMatched: loaded.length, source });
   const extra = loaded.length > request.maxRuns ? [`more than ${request.maxRuns} runs match: analysed the first ${request.maxRuns}`] : [];
   return {
     kind,

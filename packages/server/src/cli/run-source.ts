@@ -22,6 +22,11 @@ export interface RunQuery {
   filter?: string | undefined;
   sort?: string | undefined;
   limit?: number | undefined;
+  /**
+   * Only these metrics' series summaries in the runs' `metrics` (ListRunsOptions.metricKeys); undefined: every
+   * metric. The HTTP source returns every metric whatever this says (GET /api/v1/runs has no such parameter).
+   */
+  metricKeys?: readonly string[] | undefined;
 }
 
 export interface HistogramRead {
@@ -62,7 +67,14 @@ export class LocalRunSource implements RunSource {
     let cursor: string | undefined;
     const want = q.limit ?? Number.POSITIVE_INFINITY;
     do {
-      const page = await this.store.listRuns({ project: q.project, filter, sort, limit: Math.min(LOAD_PAGE, want - out.length), cursor });
+      const page = await this.store.listRuns({
+        project: q.project,
+        filter,
+        sort,
+        limit: Math.min(LOAD_PAGE, want - out.length),
+        cursor,
+        ...(q.metricKeys !== undefined ? { metricKeys: q.metricKeys } : {}),
+      });
       for (const run of page.runs) out.push(run);
       cursor = page.nextCursor ?? undefined;
     } while (cursor && out.length < want);

@@ -239,6 +239,84 @@ export function describeStoreConformance(name: string, makeStore: () => Promise<
       await expect(store.listRuns({ cursor: 'garbage!' })).rejects.toMatchObject({ code: 'BAD_CURSOR' });
     });
 
+    it('lists runs with only the series summaries of metricKeys, NaN and ±Infinity intact', async () => {
+      const keys = ['val/loss', 'train/loss', 'acc', 'z/損失', 'z/🚀', 'z/\uffff'];
+      for (let i = 0; i < 12; i++) {
+        const { run } = await store.createRun({ project: i % 2 ? 'odd' : 'even', name: `run-${String(i).padStart(2, '0')}`, params: { lr: i / 100 } });
+        const special = [Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY][i % 3]!;
+        await store.appendPoints(
+          run.id,
+          keys
+            .map((key, k) => ({ key, ...cols([0, 1, 2], [i + k, i % 2 === 0 ? special : 10 - i, i % 6 === 1 ? Number.NaN : k - i]) }))
+            .filter((_, k) => (i + k) % 5 !== 0), // not every run has every key
+        );
+        if (i % 3 === 0) await store.updateRun(run.id, { summary: { acc: 100 + i, best: i } });
+      }
+      const { run: empty } = await store.createRun({ project: 'even', name: 'run-no-series' });
+      expect(empty.metrics).toEqual({});
+
+      // the full load is the reference: the narrowed one must be it restricted to the keys asked for
+      const restricted = (run: { metrics: Record<string, unknown> }, wanted: readonly string[]) =>
+        Object.keys(run.metrics).filter((k) => wanted.includes(k));
+      const check = async (metricKeys: readonly string[], options: Parameters<Store['listRuns']>[0] = {}) => {
+        const full = await store.listRuns({ ...options, limit: 100 });
+        const narrow = await store.listRuns({ ...options, limit: 100, metricKeys });
+        expect(narrow.runs.map((r) => r.id)).toEqual(full.runs.map((r) => r.id));
+        expect(narrow.total).toBe(full.total);
+        full.runs.forEach((f, i) => {
+          const n = narrow.runs[i]!;
+          const { metrics: _fm, summary: _fs, ...fRest } = f;
+          const { metrics: _nm, summary: _ns, ...nRest } = n;
+          expect(nRest).toEqual(fRest);
+          expect(Object.keys(n.metrics)).toEqual(restricted(f, metricKeys));
+          for (const [k, s] of Object.entries(n.metrics)) {
+            const want = f.metrics[k]!;
+            for (const field of ['first', 'last', 'min', 'max'] as const) expect(same(s[field], want[field]), `${f.name} ${k}.${field}: ${s[field]} vs ${want[field]}`).toBe(true);
+            expect({ ...s, first: 0, last: 0, min: 0, max: 0 }).toEqual({ ...want, first: 0, last: 0, min: 0, max: 0 });
+          }
+          // the explicit summary is kept whole; series-derived values only for the keys asked for
+          for (const k of Object.keys(f.summary).filter((key) => metricKeys.includes(key) || !(key in f.metrics))) {
+            expect(same(n.summary[k]!, f.summary[k]!), `${f.name} summary.${k}`).toBe(true);
+          }
+          for (const k of Object.keys(n.summary)) expect(k in f.summary).toBe(true);
+        });
+        return narrow;
+      };
+
+      const one = await check(['val/loss']);
+      // runs 0, 5, 10 and run-no-series have no val/loss
+      expect(one.runs.filter((r) => Object.keys(r.metrics).length === 1)).toHaveLength(one.runs.length - 4);
+      const loss = (name: string) => one.runs.find((r) => r.name === name)!.metrics['val/loss']!;
+      expect(loss('run-01')).toMatchObject({ count: 3, nanCount: 1, first: 1, min: 1, max: 9 });
+      expect(Number.isNaN(loss('run-01').last)).toBe(true);
+      expect(loss('run-02')).toMatchObject({ min: Number.NEGATIVE_INFINITY, max: 2, last: -2 });
+      expect(loss('run-04')).toMatchObject({ min: -4, max: Number.POSITIVE_INFINITY, last: -4 });
+      expect(loss('run-06')).toMatchObject({ nanCount: 1, min: -6, max: 6, last: -6 });
+      const explicit = one.runs.find((r) => r.name === 'run-03')!;
+      expect(explicit.summary).toEqual({ 'val/loss': -3, acc: 103, best: 3 }); // explicit values kept, acc not loaded
+      await check(['acc', 'z/🚀', 'z/損失', 'z/\uffff', 'acc']); // repeated, non-ASCII, out of order
+      expect((await check(['no/such/key'])).runs.every((r) => Object.keys(r.metrics).length === 0)).toBe(true);
+      expect((await check([])).runs.every((r) => Object.keys(r.metrics).length === 0)).toBe(true);
+      // more keys than one SQL statement takes at once
+      await check([...Array.from({ length: 1500 }, (_, i) => `absent/${i}`), 'train/loss', 'acc']);
+      // filter and sort on metrics that are not loaded still see every series
+      const filtered = await check(['acc'], { project: 'even', filter: parseFilter('metrics.train/loss.min < 0 and params.lr >= 0.02'), sort: parseSort('-metrics.`z/損失`.last') });
+      expect(filtered.runs.length).toBeGreaterThan(0);
+      // paging
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.listRuns({ sort: parseSort('name'), limit: 5, cursor, metricKeys: ['train/loss'] });
+        for (const r of page.runs) expect(Object.keys(r.metrics).every((k) => k === 'train/loss')).toBe(true);
+        seen.push(...page.runs.map((r) => r.name));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(seen).toEqual([...Array.from({ length: 12 }, (_, i) => `run-${String(i).padStart(2, '0')}`), 'run-no-series']);
+      // without metricKeys, every series as before
+      const all = await store.listRuns({ filter: parseFilter('name == "run-01"') });
+      expect(Object.keys(all.runs[0]!.metrics).sort()).toEqual(keys.filter((_, k) => (1 + k) % 5 !== 0).sort());
+    });
+
     it('appends, pages and searches logs', async () => {
       const { run } = await store.createRun({ project: 'p' });
       await store.appendLogs(run.id, [

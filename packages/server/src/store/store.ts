@@ -115,6 +115,14 @@ export interface ListRunsOptions {
   limit?: number;
   /** Opaque cursor returned by a previous page. */
   cursor?: string;
+  /**
+   * Only these series keys: each run's `metrics` holds the summaries of those of these keys it has (unknown keys
+   * are left out; an empty list gives empty `metrics`), and its `summary` the explicit values plus these keys' last
+   * values, so `summary[k]` is unchanged for every listed `k`. Filter, sort and paging are unaffected: they see
+   * every series. Omitted: every series (the default). For readers that need one or two metrics of many runs
+   * (analytics), where reading every series summary is most of the cost.
+   */
+  metricKeys?: readonly string[];
 }
 
 export interface RunPage {
@@ -162,6 +170,7 @@ export interface Store {
   getRun(id: string): Promise<Run | undefined>;
   updateRun(id: string, patch: UpdateRunInput): Promise<Run>;
   deleteRun(id: string): Promise<void>;
+  /** A page of runs; with `metricKeys`, runs carry only those series summaries (see ListRunsOptions). */
   listRuns(options: ListRunsOptions): Promise<RunPage>;
   /** Marks `running` runs whose heartbeat is older than `before` as `crashed`; returns them. */
   markCrashed(before: number): Promise<Run[]>;
