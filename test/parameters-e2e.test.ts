@@ -187,6 +187,140 @@ describe.runIf(BUILT && WEB_BUILT && HAS_CHROMIUM)('Parameters view (headless Ch
     await page.close();
   }, 90_000);
 
+  /**
+   * A run with a tensor too wide for the projection's neighbour budget (rows² × cols = 800² × 700 > 4e8): every
+   * snapshot comes with `neighbours: null`, so the tooltip asks the server for the hovered row's. Rows are 20 groups
+   * of near-copies of one direction each, so a row's true neighbours are the rows of its group (same row mod 20).
+   */
+  async function wideRun(): Promise<string> {
+    const rows = 800;
+    const cols = 700;
+    const created = await api<{ id: string }>(server.url, '/api/v1/runs', { method: 'POST', body: { project: 'wide', name: 'wide' } });
+    const id = created.body.id;
+    let seed = 3;
+    const rand = () => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed / 0x7fffffff - 0.5;
+    };
+    const bases = Array.from({ length: 20 }, () => Float32Array.from({ length: cols }, rand));
+    for (let s = 0; s < 3; s++) {
+      const values = new Float32Array(rows * cols);
+      for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) values[r * cols + c] = bases[r % 20]![c]! * (1 + s) + 0.05 * rand();
+      const header = Buffer.from(JSON.stringify({ name: 'wide_emb', step: s * 10, dtype: 'float32', shape: [rows, cols], labels: Array.from({ length: rows }, (_, r) => `w${r}`) }));
+      const head = Buffer.alloc(8);
+      head.write('RLT1', 0, 'latin1');
+      head.writeUInt32LE(header.length, 4);
+      const res = await fetch(`${server.url}/api/v1/runs/${id}/tensors`, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: Buffer.concat([head, header, Buffer.from(values.buffer)]) });
+      expect(res.status, await res.text()).toBeLessThan(300);
+    }
+    return id;
+  }
+
+  async function openRun(id: string, query = ''): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1200, height: 800 }, colorScheme: 'light' });
+    await page.addInitScript(() => localStorage.setItem('runlens.parameters.tour.done', '1'));
+    page.on('pageerror', (e) => pageErrors.push(`${e.message} ${e.stack ?? ''}`));
+    await page.goto(`${server.url}/runs/${id}/parameters${query}`);
+    return page;
+  }
+
+  it('fetches the hovered row\'s neighbours when the tensor is too wide for precomputed ones, once the pointer rests', async () => {
+    const id = await wideRun();
+    const page = await openRun(id);
+    const requests: string[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('/neighbours')) requests.push(r.url());
+    });
+    const canvas = page.getByTestId('parameters-canvas');
+    await expect.poll(() => canvas.getAttribute('data-mode', { timeout: 1_000 }).catch(() => 'none'), { timeout: 60_000 }).toBe('webgl');
+    const tip = await hoverSomePoint(page);
+    expect(tip).toMatch(/norm/);
+    const neighbours = page.getByTestId('tooltip-neighbours');
+    await expect.poll(() => neighbours.getAttribute('data-state'), { timeout: 20_000 }).toBe('done');
+    const text = (await neighbours.textContent()) ?? '';
+    const label = (await page.getByTestId('parameters-tooltip').locator('strong').textContent()) ?? '';
+    const row = Number(/w(\d+)/.exec(label)![1]);
+    // five neighbours with their similarities, all from the row's own group
+    const found = [...text.matchAll(/"w(\d+)" (-?\d\.\d\d)/g)].map((m) => ({ row: Number(m[1]), similarity: Number(m[2]) }));
+    expect(found).toHaveLength(5);
+    for (const n of found) {
+      expect(n.row % 20).toBe(row % 20);
+      expect(n.row).not.toBe(row);
+      expect(n.similarity).toBeGreaterThan(0.9);
+    }
+    expect(requests.length).toBeGreaterThanOrEqual(1);
+    expect(requests.every((u) => /step=\d+&row=\d+&k=5/.test(u))).toBe(true);
+    await page.screenshot({ path: join(SHOTS, 'parameters-neighbours-on-demand.png') });
+    // sweeping across the cloud without resting asks for far fewer rows than it passes over
+    const box = (await canvas.boundingBox())!;
+    const before = requests.length;
+    await page.mouse.move(box.x + box.width * 0.3, box.y + box.height * 0.5);
+    await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.5, { steps: 60 });
+    await page.mouse.move(box.x + 2, box.y + 2);
+    expect(requests.length - before).toBeLessThan(10);
+    await page.close();
+  }, 120_000);
+
+  it('says so in the tooltip when the neighbours cannot be fetched', async () => {
+    const id = await wideRun();
+    const page = await openRun(id);
+    await page.route('**/neighbours?*', (route) => route.fulfill({ status: 500, contentType: 'application/json', body: JSON.stringify({ error: { code: 'INTERNAL', message: 'disk on fire' } }) }));
+    await expect.poll(() => page.getByTestId('parameters-canvas').getAttribute('data-mode', { timeout: 1_000 }).catch(() => 'none'), { timeout: 60_000 }).toBe('webgl');
+    expect(await hoverSomePoint(page)).toMatch(/norm/);
+    const neighbours = page.getByTestId('tooltip-neighbours');
+    await expect.poll(() => neighbours.getAttribute('data-state'), { timeout: 20_000 }).toBe('error');
+    expect(await neighbours.textContent()).toMatch(/unavailable \(disk on fire\)/);
+    await page.close();
+  }, 120_000);
+
+  it('draws a reduced level of detail while the cloud moves and the full cloud when it stops (WebGL and 2-D)', async () => {
+    const id = await wideRun();
+    // ?detail=3: the level a slow machine reaches (a quarter of the points at half resolution), here on any machine
+    const page = await openRun(id, '?detail=3');
+    const canvas = page.getByTestId('parameters-canvas');
+    await expect.poll(() => canvas.getAttribute('data-mode', { timeout: 1_000 }).catch(() => 'none'), { timeout: 60_000 }).toBe('webgl');
+    expect(await canvas.getAttribute('data-lod')).toBe('1.000');
+    await page.screenshot({ path: join(SHOTS, 'parameters-lod-full.png') });
+    // orbiting: held down and dragged
+    const box = (await canvas.boundingBox())!;
+    await page.mouse.move(box.x + box.width * 0.4, box.y + box.height * 0.5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.45, { steps: 10 });
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="parameters-canvas"]')?.getAttribute('data-lod')) < 1, undefined, { polling: 'raf', timeout: 10_000 });
+    expect(await canvas.getAttribute('data-lod')).toBe((256 / 800).toFixed(3));
+    expect(await page.getByTestId('lod-note').textContent()).toMatch(/32% of points, lower resolution/);
+    // no tooltip chasing points while dragging
+    expect(await page.getByTestId('parameters-tooltip').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'parameters-lod-reduced.png') });
+    await page.mouse.up();
+    await page.mouse.move(box.x + 2, box.y + 2);
+    // the damping glides to a stop, then the whole cloud again
+    await expect.poll(() => canvas.getAttribute('data-lod'), { timeout: 20_000 }).toBe('1.000');
+    expect(await page.getByTestId('lod-note').count()).toBe(0);
+    await page.close();
+
+    // the 2-D fallback moves only when playing: reduced while playback runs, full at the end
+    const flat = await openRun(id, '?renderer=2d&detail=2');
+    const flatCanvas = flat.getByTestId('parameters-canvas');
+    await expect.poll(() => flatCanvas.getAttribute('data-mode', { timeout: 1_000 }).catch(() => 'none'), { timeout: 60_000 }).toBe('2d');
+    await flat.getByLabel('speed').selectOption('1');
+    await flat.getByTestId('timeline').fill('0');
+    await flat.getByTestId('play').click();
+    await flat.waitForFunction(() => Number(document.querySelector('[data-testid="parameters-canvas"]')?.getAttribute('data-lod')) < 1, undefined, { polling: 'raf', timeout: 10_000 });
+    expect(await flat.getByTestId('lod-note').textContent()).toMatch(/32% of points$/);
+    await expect.poll(() => flatCanvas.getAttribute('data-step'), { timeout: 30_000 }).toBe('20');
+    await expect.poll(() => flatCanvas.getAttribute('data-lod'), { timeout: 10_000 }).toBe('1.000');
+    // and the full cloud is on the canvas
+    const painted = await flatCanvas.evaluate((el: HTMLCanvasElement) => {
+      const { data } = el.getContext('2d')!.getImageData(0, 0, el.width, el.height);
+      let n = 0;
+      for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) n++;
+      return n;
+    });
+    expect(painted).toBeGreaterThan(500);
+    await flat.close();
+  }, 180_000);
+
   it('falls back to a 2-D canvas without WebGL', async () => {
     const page = await open(true);
     const canvas = page.getByTestId('parameters-canvas');

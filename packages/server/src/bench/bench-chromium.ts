@@ -7,8 +7,11 @@ import type { Browser } from 'playwright-core';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-/** A launched headless browser, or why there is none (the bench prints it as "skipped"). */
-export async function launchBenchChromium(): Promise<Browser | string> {
+/**
+ * A launched headless browser, or why there is none (the bench prints it as "skipped"). `webgl`: WebGL through
+ * SwiftShader (on the CPU) instead of no GPU at all, for views that draw with it.
+ */
+export async function launchBenchChromium(options: { webgl?: boolean } = {}): Promise<Browser | string> {
   if (!existsSync(CHROMIUM)) return `no Chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM)`;
   let pw: typeof import('playwright-core');
   try {
@@ -18,6 +21,6 @@ export async function launchBenchChromium(): Promise<Browser | string> {
   }
   return pw.chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: ['--headless', '--no-sandbox', ...(options.webgl ? ['--use-angle=swiftshader', '--enable-unsafe-swiftshader'] : ['--disable-gpu']), '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }

@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,import,analytics,plots,projection]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,parameters,import,analytics,plots,projection]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -19,6 +19,7 @@ import { benchPlots } from './plot-bench.js';
 import { benchDashboard } from './dashboard-bench.js';
 import { benchLive } from './live-bench.js';
 import { benchProjection } from './projection-bench.js';
+import { benchParameters } from './parameters-bench.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
@@ -252,6 +253,33 @@ async function benchDashboardLoad(): Promise<void> {
   }
 }
 
+/** The Parameters view: 100 snapshots × 2,048 points played back and orbited, WebGL and 2-D, in headless Chromium. */
+async function benchParametersView(): Promise<void> {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  try {
+    const server = await startServerProcess(dir);
+    child = server.child;
+    const r = await benchParameters(server.url, { quick, log });
+    if (typeof r === 'string') {
+      log(`  parameters bench skipped: ${r}`);
+      return;
+    }
+    for (const motion of ['playback', 'orbit'] as const) {
+      for (const mode of ['webgl', '2d'] as const) {
+        const f = r[motion][mode];
+        if (f.fps.length === 0) continue;
+        const what = motion === 'playback' ? 'playing through' : mode === 'webgl' ? 'orbiting (drag)' : 'dragging over (hover picking)';
+        results.push({ what: `parameters view, ${r.snapshots} snapshots × ${r.rows.toLocaleString('en-US')} points, ${mode === 'webgl' ? 'WebGL (SwiftShader)' : '2-D canvas'}: ${what}`, median: median(f.fps), unit: 'fps', budget: 30, higherIsBetter: true, samples: f.fps });
+        log(`  parameters ${mode} ${motion}: p95 frame ${quantile(f.frameMs, 0.95).toFixed(0)} ms, least detail ${(Math.min(...f.lod) * 100).toFixed(0)}% of points`);
+      }
+    }
+  } finally {
+    child?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** 100 runs logging at once over HTTP while a run page draws one of them live, in headless Chromium. */
 async function benchLiveLatency(): Promise<void> {
   const dir = tempDir();
@@ -280,13 +308,14 @@ function fmt(v: number, unit: string): string {
 
 async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, import, analytics, plots, projection)
+  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, parameters, import, analytics, plots, projection)
   const picked = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const runs = (part: string) => picked === undefined || picked.includes(part);
   if (runs('ingest')) await benchIngest();
   if (runs('reads')) await benchReads();
   if (runs('dashboard')) await benchDashboardLoad();
   if (runs('live')) await benchLiveLatency();
+  if (runs('parameters')) await benchParametersView();
   if (runs('import')) {
     log('  generating a TensorBoard logdir…');
     const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});

@@ -1,4 +1,4 @@
-/** The tensor-snapshot endpoints the Parameters view reads (docs/api.md, "Tensor snapshots" and "Projection"). */
+/** The tensor-snapshot endpoints the Parameters view reads (docs/api.md, "Tensor snapshots", "Projection", row neighbours). */
 import { apiGet } from '../api/http.js';
 
 export interface TensorInfo {
@@ -38,4 +38,17 @@ export function listTensors(runId: string, signal?: AbortSignal): Promise<{ tens
 
 export function getProjection(runId: string, name: string, method: 'pca' | 'umap', signal?: AbortSignal): Promise<Projection> {
   return apiGet(`/api/v1/runs/${encodeURIComponent(runId)}/tensors/${encodeURIComponent(name)}/projection`, { method }, signal);
+}
+
+/** One row's nearest rows by cosine similarity in the original space (exact; for snapshots the projection left without). */
+export interface RowNeighbours {
+  name: string;
+  step: number;
+  row: number;
+  k: number;
+  neighbours: { row: number; similarity: number }[];
+}
+
+export function getRowNeighbours(runId: string, name: string, step: number, row: number, k: number, signal?: AbortSignal): Promise<RowNeighbours> {
+  return apiGet(`/api/v1/runs/${encodeURIComponent(runId)}/tensors/${encodeURIComponent(name)}/neighbours`, { step, row, k }, signal);
 }

@@ -2,7 +2,8 @@
  * `/runs/:id/parameters`: a logged tensor (e.g. the token embedding) as a 3-D point cloud that moves through
  * training. Every snapshot is projected by the server into one stable frame (PCA fitted on the last snapshot,
  * Procrustes-aligned), so what moves on screen is the rows moving. WebGL through three.js, or a 2-D canvas where
- * WebGL is missing (or with `?renderer=2d`).
+ * WebGL is missing (or with `?renderer=2d`). While the cloud moves on a machine too slow to draw every point at 30 fps,
+ * the renderers draw a stable subset (lod.ts); a note says so, and the canvas's `data-lod` is the share drawn.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
@@ -10,7 +11,8 @@ import { Link } from 'wouter';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
 import { extentOf, webglAvailable, type CloudRenderer } from './cloud-renderer.js';
 import { createCanvas2dRenderer } from './canvas-2d-renderer.js';
-import { getProjection, listTensors, type Projection } from './parameters-api.js';
+import { getProjection, getRowNeighbours, listTensors, type Projection } from './parameters-api.js';
+import { DETAIL_LEVELS, type DetailLevel } from './lod.js';
 import { LABEL_CLASSES, pointColours, type ColourMode } from './point-colours.js';
 import { LossTimeline } from './loss-timeline.js';
 import { TensorExplainer } from './tensor-explainer.js';
@@ -95,7 +97,9 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
   const [speed, setSpeed] = useState(4);
   const [pointSize, setPointSize] = useState(4);
   const [colourMode, setColourMode] = useState<ColourMode>(labels ? 'class' : 'norm');
-  const [hover, setHover] = useState<{ index: number; x: number; y: number } | null>(null);
+  const [hover, setHover] = useState<{ index: number; x: number; y: number; w: number; h: number } | null>(null);
+  // the level of detail the renderer draws at (full unless the cloud moves on a slow machine)
+  const [detail, setDetail] = useState<{ level: DetailLevel; drawn: number } | null>(null);
   const extent = useMemo(() => extentOf(snapshots.map((s) => s.coords)), [snapshots]);
 
   useEffect(() => {
@@ -103,7 +107,11 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
     const wrap = wrapRef.current;
     if (!canvas || !wrap) return;
     let disposed = false;
-    const forced2d = new URLSearchParams(window.location.search).get('renderer') === '2d';
+    const query = new URLSearchParams(window.location.search);
+    const forced2d = query.get('renderer') === '2d';
+    // `?detail=N`: level N of lod.ts whenever the cloud moves (to see or test a reduced level on a fast machine)
+    const forcedDetail = /^\d$/.test(query.get('detail') ?? '') ? Math.min(DETAIL_LEVELS.length - 1, Number(query.get('detail'))) : null;
+    const options = { onDetail: (level: DetailLevel, drawn: number) => setDetail({ level, drawn }), forcedDetail };
     const attach = (r: CloudRenderer) => {
       if (disposed) return r.dispose();
       rendererRef.current = r;
@@ -112,10 +120,10 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
     };
     if (!forced2d && webglAvailable()) {
       import('./three-renderer.js')
-        .then((m) => attach(m.createThreeRenderer(canvas, extent, document.documentElement.dataset.theme === 'dark')))
-        .catch(() => attach(createCanvas2dRenderer(canvas, extent)));
+        .then((m) => attach(m.createThreeRenderer(canvas, extent, document.documentElement.dataset.theme === 'dark', options)))
+        .catch(() => attach(createCanvas2dRenderer(canvas, extent, options)));
     } else {
-      attach(createCanvas2dRenderer(canvas, extent));
+      attach(createCanvas2dRenderer(canvas, extent, options));
     }
     const observer = new ResizeObserver(() => rendererRef.current?.resize(wrap.clientWidth, wrap.clientHeight));
     observer.observe(wrap);
@@ -144,18 +152,26 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
     setT(best);
   };
 
-  const positions = useMemo(() => {
-    const a = snapshots[i0]!.coords;
-    const b = snapshots[i1]!.coords;
-    const out = new Float32Array(a.length);
-    for (let k = 0; k < a.length; k++) out[k] = a[k]! + (b[k]! - a[k]!) * frac;
-    return out;
-  }, [snapshots, i0, i1, frac]);
-  const colours = useMemo(() => pointColours(colourMode, labels, current.norms), [colourMode, labels, current.norms]);
+  // colours by label class do not change between snapshots: recomputed only when they would differ
+  const colourNorms = colourMode === 'class' && labels ? null : current.norms;
+  const colours = useMemo(() => pointColours(colourMode, labels, colourNorms ?? snapshots[0]!.norms), [colourMode, labels, colourNorms, snapshots]);
+  // the interpolated frame, written into one buffer reused every frame (the renderer copies it)
+  const scratch = useRef<Float32Array>(new Float32Array(0));
 
   useEffect(() => {
-    rendererRef.current?.update(positions, colours, pointSize);
-  }, [positions, colours, pointSize, mode]);
+    const renderer = rendererRef.current;
+    if (!renderer) return;
+    const a = snapshots[i0]!.coords;
+    const b = snapshots[i1]!.coords;
+    if (scratch.current.length !== a.length) scratch.current = new Float32Array(a.length);
+    const out = scratch.current;
+    for (let k = 0; k < a.length; k++) out[k] = a[k]! + (b[k]! - a[k]!) * frac;
+    renderer.update(out, colours, pointSize);
+  }, [snapshots, i0, i1, frac, colours, pointSize, mode]);
+
+  useEffect(() => {
+    rendererRef.current?.setPlaying(playing);
+  }, [playing, mode]);
 
   useEffect(() => {
     if (!playing) return;
@@ -180,11 +196,16 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
   }, [playing, speed, snapshots.length]);
 
   const onMove = (e: React.MouseEvent<HTMLCanvasElement>) => {
+    // dragging orbits the cloud: no tooltip chasing the points under the pointer meanwhile
+    if (e.buttons !== 0) {
+      if (hover) setHover(null);
+      return;
+    }
     const r = e.currentTarget.getBoundingClientRect();
     const x = e.clientX - r.left;
     const y = e.clientY - r.top;
     const index = rendererRef.current?.pick(x, y) ?? -1;
-    setHover(index >= 0 ? { index, x, y } : null);
+    setHover(index >= 0 ? { index, x, y, w: r.width, h: r.height } : null);
   };
 
   const maxDistance = Math.max(...snapshots.map((s) => s.distanceToReference), 1e-9);
@@ -212,15 +233,28 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
     }
     download(new Blob([lines.join('\n') + '\n'], { type: 'text/csv' }), `${projection.name}-projection.csv`);
   };
-  // the canvas as drawn (the WebGL renderer keeps its drawing buffer for this)
-  const exportPng = () => canvasRef.current?.toBlob((blob) => blob && download(blob, `${projection.name}-step-${current.step}.png`), 'image/png');
+  // the cloud as drawn now
+  const exportPng = () => void rendererRef.current?.toPng().then((blob) => blob && download(blob, `${projection.name}-step-${current.step}.png`));
 
   return (
     <div className="cloud-player">
       <div className="cloud-row">
       <div className="cloud-stage" ref={wrapRef} data-tour="cloud">
-        <canvas ref={canvasRef} data-testid="parameters-canvas" data-mode={mode ?? ''} data-step={current.step} onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
-        {hover && <Tooltip projection={projection} snapshotIndex={shown} index={hover.index} x={hover.x} y={hover.y} />}
+        <canvas
+          ref={canvasRef}
+          data-testid="parameters-canvas"
+          data-mode={mode ?? ''}
+          data-step={current.step}
+          data-lod={detail ? (detail.drawn / Math.max(1, rows)).toFixed(3) : '1.000'}
+          onMouseMove={onMove}
+          onMouseLeave={() => setHover(null)}
+        />
+        {hover && <Tooltip runId={runId} projection={projection} snapshotIndex={shown} index={hover.index} at={hover} />}
+        {detail && detail.drawn < rows && (
+          <div className="cloud-lod" data-testid="lod-note" title="This machine cannot draw every point at 30 frames a second while the cloud moves: a fixed random subset is drawn until it stops.">
+            moving: {Math.round((detail.drawn / rows) * 100)}% of points{detail.level.scale < 1 && mode === 'webgl' ? ', lower resolution' : ''}
+          </div>
+        )}
         <div className="cloud-badge" data-testid="renderer-mode">
           {mode === 'webgl' ? 'WebGL' : mode === '2d' ? '2-D fallback (no WebGL)' : ''} · step {current.step} · {rows} rows
         </div>
@@ -288,19 +322,68 @@ function CloudPlayer({ runId, projection }: { runId: string; projection: Project
   );
 }
 
-function Tooltip({ projection, snapshotIndex, index, x, y }: { projection: Projection; snapshotIndex: number; index: number; x: number; y: number }) {
+/** `value`, once it has stayed the same for `ms` (the hovered point while the pointer sweeps over the cloud). */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** Pointer resting time before a snapshot without precomputed neighbours asks the server for the hovered row's. */
+const NEIGHBOUR_DEBOUNCE_MS = 200;
+
+function Tooltip({ runId, projection, snapshotIndex, index, at }: { runId: string; projection: Projection; snapshotIndex: number; index: number; at: { x: number; y: number; w: number; h: number } }) {
   const s = projection.snapshots[snapshotIndex]!;
   const label = projection.labels?.[index] ?? `row ${index}`;
   const k = projection.k;
-  const neighbours = s.neighbours ? s.neighbours.slice(index * k, index * k + k).filter((n) => n >= 0) : [];
+  const nameOf = (n: number) => JSON.stringify(projection.labels?.[n] ?? `#${n}`);
+  const precomputed = s.neighbours ? s.neighbours.slice(index * k, index * k + k).filter((n) => n >= 0) : null;
+  // beyond the server's budget the projection has no neighbours for this snapshot: ask for this row's, once the pointer
+  // rests on it (sweeping over the cloud asks nothing)
+  const onDemand = precomputed === null && k > 0;
+  const wanted = `${s.step}:${index}`;
+  const settled = useSettled(onDemand ? wanted : null, NEIGHBOUR_DEBOUNCE_MS);
+  const [settledStep, settledRow] = settled === null ? [0, 0] : settled.split(':').map(Number);
+  const fetched = useQuery({
+    queryKey: ['row-neighbours', runId, projection.name, settledStep, settledRow, k],
+    queryFn: ({ signal }) => getRowNeighbours(runId, projection.name, settledStep!, settledRow!, k, signal),
+    enabled: onDemand && settled === wanted,
+    staleTime: 5 * 60_000,
+    retry: false,
+  });
   return (
-    <div className="cloud-tooltip" data-testid="parameters-tooltip" style={{ left: x + 14, top: y + 14 }}>
+    <div className="cloud-tooltip" data-testid="parameters-tooltip" style={tooltipPlace(at)}>
       <strong>{JSON.stringify(label)}</strong>
       <div>norm {s.norms[index]?.toPrecision(3)}</div>
       <div>
         ({[0, 1, 2].map((d) => s.coords[index * 3 + d]?.toFixed(2)).join(', ')})
       </div>
-      {neighbours.length > 0 && <div>nearest: {neighbours.map((n) => JSON.stringify(projection.labels?.[n] ?? `#${n}`)).join(' ')}</div>}
+      {precomputed && precomputed.length > 0 && <div>nearest: {precomputed.map(nameOf).join(' ')}</div>}
+      {onDemand && (
+        // one line whatever the state, so the tooltip does not jump; the request's state shows only in its text
+        <div className="cloud-neighbours" data-testid="tooltip-neighbours" data-state={settled !== wanted || fetched.isPending ? 'pending' : fetched.isError ? 'error' : 'done'}>
+          {settled !== wanted || fetched.isPending ? (
+            <span className="muted">nearest: …</span>
+          ) : fetched.isError ? (
+            <span className="cloud-neighbours-error">nearest: unavailable ({shortError(fetched.error)})</span>
+          ) : (
+            <>nearest: {fetched.data.neighbours.map((n) => `${nameOf(n.row)} ${n.similarity.toFixed(2)}`).join(' · ')}</>
+          )}
+        </div>
+      )}
     </div>
   );
+}
+
+/** Beside the pointer, on the side with room (the stage does not clip it: see parameters.css). */
+function tooltipPlace({ x, y, w, h }: { x: number; y: number; w: number; h: number }): React.CSSProperties {
+  return { ...(x > w - 340 ? { right: w - x + 14 } : { left: x + 14 }), ...(y > h - 130 ? { bottom: h - y + 14 } : { top: y + 14 }) };
+}
+
+function shortError(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  return m.length > 80 ? `${m.slice(0, 77)}…` : m;
 }

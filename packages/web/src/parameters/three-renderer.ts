@@ -1,14 +1,21 @@
 /**
- * The WebGL point cloud: three.js Points with per-vertex colours, orbit/zoom/pan, and hover picking by raycast.
+ * The WebGL point cloud: three.js Points with per-vertex colours, orbit/zoom/pan, and hover picking by raycast. Drawn
+ * on demand (a still cloud costs no frames), with fewer points and, if that is not enough, a coarser drawing buffer
+ * while it moves on a machine too slow for every point at 30 fps (lod.ts).
  * Imported only by the lazily loaded Parameters page, so three.js stays out of the main bundle.
  */
 import * as THREE from 'three';
 import { OrbitControls } from 'three/addons/controls/OrbitControls.js';
-import type { CloudRenderer } from './cloud-renderer.js';
+import type { CloudRenderer, CloudRendererOptions } from './cloud-renderer.js';
+import { DETAIL_LEVELS, FrameBudget, pointsAt, sampleOrder, type DetailLevel } from './lod.js';
 
-export function createThreeRenderer(canvas: HTMLCanvasElement, extent: number, dark: boolean): CloudRenderer {
-  const renderer = new THREE.WebGLRenderer({ canvas, antialias: true, preserveDrawingBuffer: true });
-  renderer.setPixelRatio(window.devicePixelRatio || 1);
+export function createThreeRenderer(canvas: HTMLCanvasElement, extent: number, dark: boolean, options: CloudRendererOptions): CloudRenderer {
+  // no multisampling: the discs' edges come from the texture's alpha test, which it does not smooth, while 4× samples
+  // quadruple the fill where the GPU is emulated (SwiftShader). No preserved drawing buffer (a copy every frame): the
+  // PNG export draws a frame and reads it in the same task instead.
+  const renderer = new THREE.WebGLRenderer({ canvas, antialias: false, preserveDrawingBuffer: false });
+  const dpr = window.devicePixelRatio || 1;
+  renderer.setPixelRatio(dpr);
   // the colours are already display (sRGB) values: no conversion on output, so they match the legend
   renderer.outputColorSpace = THREE.LinearSRGBColorSpace;
   const scene = new THREE.Scene();
@@ -27,36 +34,107 @@ export function createThreeRenderer(canvas: HTMLCanvasElement, extent: number, d
   scene.add(points);
   const raycaster = new THREE.Raycaster();
   raycaster.params.Points = { threshold: extent / 60 };
-  let frame = 0;
+  // rows go into the buffers in a seeded shuffled order, so a prefix (the draw range) is a stable random subset
+  let order: Uint32Array = new Uint32Array(0);
+  let position: THREE.BufferAttribute | null = null;
+  let colour: THREE.BufferAttribute | null = null;
+  let lastColours: Float32Array | null = null;
+  let rows = 0;
   let width = 1;
   let height = 1;
-  const loop = () => {
-    controls.update();
-    renderer.render(scene, camera);
-    frame = requestAnimationFrame(loop);
+  let frame = 0;
+  let playing = false;
+  let interacting = false;
+  let drawing = false;
+  const requestRender = () => {
+    if (!frame) frame = requestAnimationFrame(draw);
   };
-  frame = requestAnimationFrame(loop);
+  const applyLevel = (level: DetailLevel) => {
+    const drawn = pointsAt(level, rows);
+    geometry.setDrawRange(0, drawn);
+    const ratio = dpr * level.scale;
+    if (renderer.getPixelRatio() !== ratio) renderer.setPixelRatio(ratio);
+    options.onDetail(level, drawn);
+    if (!drawing) requestRender();
+  };
+  const budget = new FrameBudget(applyLevel, DETAIL_LEVELS, options.forcedDetail ?? null);
+  // drawn on demand: when the data, the size or the camera changes (a still cloud costs nothing), every frame while
+  // playing, orbiting or gliding to a stop (damping)
+  function draw(now: number) {
+    frame = 0;
+    const moved = controls.update();
+    const moving = playing || interacting || moved;
+    drawing = true;
+    if (moving) {
+      budget.start();
+      budget.frame(now);
+    } else {
+      budget.stop();
+    }
+    drawing = false;
+    // a level's new pixel ratio resized (and cleared) the drawing buffer: drawn in this same frame, so nothing flashes
+    renderer.render(scene, camera);
+    if (moving) requestRender();
+  }
+  controls.addEventListener('change', requestRender);
+  controls.addEventListener('start', () => {
+    interacting = true;
+    requestRender();
+  });
+  controls.addEventListener('end', () => {
+    interacting = false;
+    requestRender();
+  });
   return {
     mode: 'webgl',
     update(positions, colours, pointSize) {
-      const pos = geometry.getAttribute('position');
-      if (pos && pos.count * 3 === positions.length) {
-        (pos.array as Float32Array).set(positions);
-        pos.needsUpdate = true;
-        const col = geometry.getAttribute('color');
-        (col.array as Float32Array).set(colours);
-        col.needsUpdate = true;
-      } else {
-        geometry.setAttribute('position', new THREE.BufferAttribute(Float32Array.from(positions), 3));
-        geometry.setAttribute('color', new THREE.BufferAttribute(Float32Array.from(colours), 3));
+      const n = positions.length / 3;
+      if (n !== rows || !position || !colour) {
+        rows = n;
+        order = sampleOrder(n);
+        position = new THREE.BufferAttribute(new Float32Array(n * 3), 3);
+        colour = new THREE.BufferAttribute(new Float32Array(n * 3), 3);
+        geometry.setAttribute('position', position);
+        geometry.setAttribute('color', colour);
+        geometry.setDrawRange(0, pointsAt(budget.level, n));
+        lastColours = null;
+      }
+      const pos = position.array as Float32Array;
+      for (let j = 0; j < n; j++) {
+        const i = order[j]! * 3;
+        pos[j * 3] = positions[i]!;
+        pos[j * 3 + 1] = positions[i + 1]!;
+        pos[j * 3 + 2] = positions[i + 2]!;
+      }
+      position.needsUpdate = true;
+      if (colours !== lastColours) {
+        const col = colour.array as Float32Array;
+        for (let j = 0; j < n; j++) {
+          const i = order[j]! * 3;
+          col[j * 3] = colours[i]!;
+          col[j * 3 + 1] = colours[i + 1]!;
+          col[j * 3 + 2] = colours[i + 2]!;
+        }
+        colour.needsUpdate = true;
+        lastColours = colours;
       }
       geometry.computeBoundingSphere();
       material.size = pointSize * 2;
+      requestRender();
+    },
+    setPlaying(on) {
+      playing = on;
+      requestRender();
+    },
+    toPng() {
+      // read in the same task as the draw, before the compositor takes (and clears) the drawing buffer
+      renderer.render(scene, camera);
+      return new Promise((resolve) => canvas.toBlob(resolve, 'image/png'));
     },
     pick(x, y) {
       raycaster.setFromCamera(new THREE.Vector2((x / width) * 2 - 1, -(y / height) * 2 + 1), camera);
       const hit = raycaster.intersectObject(points)[0];
-      return hit?.index ?? -1;
+      return hit ? (order[hit.index ?? -1] ?? -1) : -1;
     },
     resize(w, h) {
       width = w;
@@ -64,9 +142,11 @@ export function createThreeRenderer(canvas: HTMLCanvasElement, extent: number, d
       renderer.setSize(w, h, false);
       camera.aspect = w / Math.max(1, h);
       camera.updateProjectionMatrix();
+      requestRender();
     },
     dispose() {
       cancelAnimationFrame(frame);
+      frame = 0;
       controls.dispose();
       geometry.dispose();
       material.map?.dispose();
