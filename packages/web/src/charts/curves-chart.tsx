@@ -13,7 +13,7 @@ import type { SeriesData } from '../api/series.js';
 import { useResolvedTheme } from '../ui/theme.js';
 import { formatNumber } from '../ui/format.js';
 import type { ChartView } from './chart-view.js';
-import { compileCurvesFigure, type CurveLegendItem } from './curves-figure.js';
+import { compileCurvesFigure, type CurveLegendItem, type CurvesFigure } from './curves-figure.js';
 import { setHighlight, useHighlight } from './highlight.js';
 import { lastDrawnX, recordDrawn } from './drawn-probe.js';
 
@@ -115,6 +115,8 @@ function toUplotOptions(panel: UplotPanel, ranges: { current: UplotPanel | null 
   };
 }
 
+type Compiled = { figure: CurvesFigure; error: null } | { figure: null; error: string };
+
 export function CurvesChart({ runs, series, metric, view, overrides, xRange, width, height, legend = true, onHover, onZoom, phases = false, onPlot }: CurvesChartProps) {
   const host = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
@@ -123,12 +125,20 @@ export function CurvesChart({ runs, series, metric, view, overrides, xRange, wid
   const w = Math.max(80, Math.round(width));
   const h = Math.max(80, Math.round(height));
 
-  const compiled = useMemo(() => {
+  // figures by the series read they draw: going back from a zoom to the (cached) whole series reuses its figure
+  const figures = useRef(new WeakMap<readonly SeriesData[], { deps: readonly unknown[]; value: Compiled }>());
+  const compiled = useMemo((): Compiled => {
+    const deps = [runs, metric, view, overrides, xRange?.from, xRange?.to, w, h, theme, phases];
+    const hit = figures.current.get(series);
+    if (hit && hit.deps.every((d, i) => Object.is(d, deps[i]))) return hit.value;
+    let value: Compiled;
     try {
-      return { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases, xRange }, overrides), error: null };
+      value = { figure: compileCurvesFigure(runs, series, metric, view, { width: w, height: h, dark: theme === 'dark', points: w, phases, xRange }, overrides), error: null };
     } catch (e) {
-      return { figure: null, error: e instanceof Error ? e.message : String(e) };
+      value = { figure: null, error: e instanceof Error ? e.message : String(e) };
     }
+    figures.current.set(series, { deps, value });
+    return value;
   }, [runs, series, metric, view, overrides, xRange, w, h, theme, phases]);
   const figure = compiled.figure;
   const lines = useMemo(() => (figure ? mainLines(figure.panel, figure.legend) : new Map<string, number>()), [figure]);
