@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { BUILTIN_PLOTS } from '@runlens/core';
-import { plotOptionsJsonSchema } from './plot-options.js';
+import { optionsJsonSchema, plotOptionsJsonSchema } from './plot-options.js';
 
 type Property = { description?: unknown };
 
@@ -14,5 +15,20 @@ describe('plotOptionsJsonSchema', () => {
       .filter(([, p]) => typeof p.description !== 'string' || p.description.trim() === '')
       .map(([name]) => name);
     expect(undescribed).toEqual([]);
+  });
+});
+
+describe('optionsJsonSchema', () => {
+  it('writes draft-07, which form generators and ajv read as they are, with defaults optional', () => {
+    const schema = optionsJsonSchema(z.object({ alpha: z.number().gt(0).lt(1).default(0.05), kind: z.enum(['box', 'violin']).optional() }).strict());
+    expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+    expect(schema.required ?? []).toEqual([]);
+    expect(schema.properties).toEqual({ alpha: { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1, default: 0.05 }, kind: { type: 'string', enum: ['box', 'violin'] } });
+  });
+
+  it('leaves a part JSON Schema cannot express unconstrained instead of failing the whole listing', () => {
+    const schema = optionsJsonSchema(z.object({ when: z.date(), n: z.number() }));
+    expect((schema.properties as Record<string, unknown>).when).toEqual({});
+    expect((schema.properties as Record<string, unknown>).n).toEqual({ type: 'number' });
   });
 });

@@ -7,9 +7,20 @@ import { RunlensError, type PlotPlugin } from '@runlens/core';
 
 type JsonSchema = Record<string, unknown>;
 
-/** The JSON Schema of a plot type's options as a caller writes them (defaults optional). */
+/**
+ * The JSON Schema of a plugin's options (a plot type's, an exporter's) as a caller writes them: defaults optional.
+ * Draft-07, what form generators and validators (the dashboard's react-jsonschema-form with ajv) read without
+ * configuration; the keywords zod emits for options mean the same as in 2020-12. A part JSON Schema cannot express
+ * (a third-party plugin's transform or custom check) becomes an unconstrained `{}` rather than failing the whole
+ * listing: zod's `unrepresentable` setting, whose value for that is named `'any'`.
+ */
+export function optionsJsonSchema(options: z.ZodType): JsonSchema {
+  return z.toJSONSchema(options, { io: 'input', target: 'draft-7', unrepresentable: 'any' }) as JsonSchema;
+}
+
+/** The JSON Schema of a plot type's options (see optionsJsonSchema). */
 export function plotOptionsJsonSchema(plot: PlotPlugin<unknown>): JsonSchema {
-  return z.toJSONSchema(plot.options, { io: 'input', unrepresentable: 'any' }) as JsonSchema;
+  return optionsJsonSchema(plot.options);
 }
 
 /** The option names a plot type accepts, in its schema's order. */

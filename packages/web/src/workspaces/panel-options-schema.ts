@@ -10,18 +10,14 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 
 /**
  * The schema to generate a form from, or null when there is nothing to generate (a third-party plot type without a
- * schema, or one that accepts anything): those panels keep the JSON editor.
- *
- * The server writes JSON Schema draft 2020-12 (`$schema`); rjsf's ajv validator is draft-07 and fails on the unknown
- * meta-schema, while the keywords zod emits for options (type, enum, minimum, exclusiveMinimum, anyOf, items, default)
- * mean the same in both drafts, so the `$schema` line is dropped.
+ * schema, or one that accepts anything): those panels keep the JSON editor. The server writes draft-07, which
+ * rjsf's ajv validator reads as it is.
  */
 export function formSchemaOf(options: unknown): JsonSchema | null {
   if (!isRecord(options)) return null;
-  const { $schema: _drop, ...schema } = options;
-  if (schema.type !== undefined && schema.type !== 'object') return null;
-  if (!isRecord(schema.properties) || Object.keys(schema.properties).length === 0) return null;
-  return schema;
+  if (options.type !== undefined && options.type !== 'object') return null;
+  if (!isRecord(options.properties) || Object.keys(options.properties).length === 0) return null;
+  return options;
 }
 
 /** How a field holds a list of names: an array of strings, or (roc/pr `prefix`) one string or an array of them. */

@@ -9,7 +9,7 @@ import { builtinRegistry } from '../../plugins/builtin-registry.js';
 import { storePlotDataSource } from '../../plots/plot-data-source.js';
 import { CachedPlotDataSource } from '../../plots/cached-plot-data-source.js';
 import type { PipelineCache } from '../../plots/pipeline-cache.js';
-import { plotOptionsJsonSchema } from '../../plots/plot-options.js';
+import { optionsJsonSchema, plotOptionsJsonSchema } from '../../plots/plot-options.js';
 import { PlotRenderRequestSchema } from '../../plots/plot-request.js';
 import { renderPlot, type PlotTiming } from '../../plots/render-plot.js';
 
@@ -114,7 +114,7 @@ export async function plotRoutes(app: App, ctx: PlotRouteContext): Promise<void>
         description: e.description,
         extension: e.extension,
         mediaType: e.mediaType,
-        options: z.toJSONSchema(e.options, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>,
+        options: optionsJsonSchema(e.options),
       })),
     };
   });
