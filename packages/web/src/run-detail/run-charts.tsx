@@ -6,6 +6,7 @@ import { useMemo, useRef, useState, useEffect, type ReactNode } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Run } from '@runlens/core';
 import { fetchSeries, type SeriesData } from '../api/series.js';
+import { useShownZoom } from '../charts/use-shown-zoom.js';
 import { CurvesChart, type ChartHover, type XRange } from '../charts/curves-chart.js';
 import { DEFAULT_VIEW } from '../charts/chart-view.js';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
@@ -101,10 +102,7 @@ function ChartPanel({ run, title, last, count, series, width }: { run: Run; titl
   });
   const runs = useMemo(() => [run], [run]);
   const shown = zoom !== null && zoomed.data ? zoomed.data : series;
-  // the zoom the shown data was read for (while a new range loads, the previous data keeps its own)
-  const dataZoom = useRef<XRange | null>(null);
-  if (zoom === null) dataZoom.current = null;
-  else if (zoomed.data && !zoomed.isPlaceholderData) dataZoom.current = zoom;
+  const shownZoom = useShownZoom(zoom, zoomed.data !== undefined && !zoomed.isPlaceholderData);
   const chartSeries = useMemo(() => (shown === undefined ? [] : Array.isArray(shown) ? shown : [shown]), [shown]);
   const [hover, setHover] = useState<ChartHover | null>(null);
   const hovered = hover?.values[0]?.value;
@@ -128,7 +126,7 @@ function ChartPanel({ run, title, last, count, series, width }: { run: Run; titl
       </header>
       <div className="chart-body" style={{ height: CHART_HEIGHT }}>
         {visible && width > 0 && series && (
-          <CurvesChart runs={runs} series={chartSeries} metric={title} view={DEFAULT_VIEW} xRange={dataZoom.current} width={width} height={CHART_HEIGHT} legend={false} onHover={setHover} onZoom={setZoom} />
+          <CurvesChart runs={runs} series={chartSeries} metric={title} view={DEFAULT_VIEW} xRange={shownZoom} width={width} height={CHART_HEIGHT} legend={false} onHover={setHover} onZoom={setZoom} />
         )}
       </div>
     </section>

@@ -5,6 +5,7 @@
  */
 import { useMemo, useRef, useState } from 'react';
 import { pickSummaryColumns, type Run } from '@runlens/core';
+import { useShownZoom } from '../charts/use-shown-zoom.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { DEFAULT_VIEW } from '../charts/chart-view.js';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
@@ -28,9 +29,7 @@ export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onC
   const ids = useMemo(() => shown.map((r) => r.id), [shown]);
   const keyList = useMemo(() => (key === '' ? [] : [key]), [key]);
   const { query, series } = useLiveSeries({ scope: 'selected', runs: ids, keys: keyList, points, range: zoom });
-  // the zoom the shown data was read for (while a new range loads, the previous data keeps its own)
-  const dataZoom = useRef<XRange | null>(zoom);
-  if (!query.isPlaceholderData) dataZoom.current = zoom;
+  const shownZoom = useShownZoom(zoom, !query.isPlaceholderData);
   const view = useMemo(() => ({ ...DEFAULT_VIEW, groupBy }), [groupBy]);
 
   return (
@@ -72,7 +71,7 @@ export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onC
         {query.isError && <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />}
         {query.isPending && key !== '' && <Spinner label="Loading…" />}
         {key === '' && <p className="muted">The selected runs have no metrics.</p>}
-        {query.data && width > 0 && <CurvesChart runs={shown} series={series} metric={key} view={view} xRange={dataZoom.current} width={width} height={220} onZoom={setZoom} />}
+        {query.data && width > 0 && <CurvesChart runs={shown} series={series} metric={key} view={view} xRange={shownZoom} width={width} height={220} onZoom={setZoom} />}
       </div>
     </section>
   );

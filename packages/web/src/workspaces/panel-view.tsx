@@ -3,9 +3,10 @@
  * every other plot type is compiled by the server and drawn by ECharts. The in-page renderer is looked up by plot
  * type, with ECharts for all types not listed.
  */
-import { useMemo, useRef, useState, type ComponentType } from 'react';
+import { useMemo, useState, type ComponentType } from 'react';
 import type { Run } from '@runlens/core';
 import type { PlotRequest } from '../api/dashboards.js';
+import { useShownZoom } from '../charts/use-shown-zoom.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { EchartsChart } from '../charts/echarts-chart.js';
 import { panelCurvesOverrides, type ChartView } from '../charts/chart-view.js';
@@ -63,14 +64,12 @@ export function CurvesPanelChart({ options, runs, view, width, height }: PanelCh
   // the chart shows relative time in seconds, `/series` reads it in ms
   const range = useMemo(() => ({ x, ...(zoom ? scaleRange(zoom, x === 'relative' ? 1000 : 1) : {}) }), [x, zoom]);
   const { query, series } = useLiveSeries({ scope: 'panel', runs: ids, keys, points, range });
-  // the zoom the shown data was read for (while a new range loads, the previous data keeps its own)
-  const dataZoom = useRef<XRange | null>(zoom);
-  if (!query.isPlaceholderData) dataZoom.current = zoom;
+  const shownZoom = useShownZoom(zoom, !query.isPlaceholderData);
   if (metric === undefined) return <p className="muted panel-note">No metric matches {JSON.stringify(options.metrics ?? [])}. Edit the panel's options.</p>;
   if (shown.length === 0) return <p className="muted panel-note">No selected run has {metric}.</p>;
   if (query.isError) return <ErrorBox title="Could not load the series" error={query.error} onRetry={() => void query.refetch()} />;
   if (!query.data) return null;
-  return <CurvesChart runs={shown} series={series} metric={metric} view={view} overrides={overrides} xRange={dataZoom.current} width={width} height={height - 26} onZoom={setZoom} />;
+  return <CurvesChart runs={shown} series={series} metric={metric} view={view} overrides={overrides} xRange={shownZoom} width={width} height={height - 26} onZoom={setZoom} />;
 }
 
 function EchartsPanelChart({ type, options, selection, width, height }: PanelChartProps) {
