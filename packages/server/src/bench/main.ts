@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,parameters,import,analytics,plots,projection]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,parameters,logs,import,analytics,plots,projection]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -20,6 +20,7 @@ import { benchDashboard } from './dashboard-bench.js';
 import { benchLive } from './live-bench.js';
 import { benchProjection } from './projection-bench.js';
 import { benchParameters } from './parameters-bench.js';
+import { benchLogs } from './logs-bench.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
@@ -280,6 +281,27 @@ async function benchParametersView(): Promise<void> {
   }
 }
 
+/** The logs terminal scrolled through a million lines, in headless Chromium. */
+async function benchLogsTerminal(): Promise<void> {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  try {
+    const server = await startServerProcess(dir);
+    child = server.child;
+    const r = await benchLogs(server.url, { lines: quick ? 200_000 : 1_000_000, seconds: quick ? 8 : 20, log });
+    if (typeof r === 'string') {
+      log(`  logs bench skipped: ${r}`);
+      return;
+    }
+    log(`  logs: first lines ${r.firstLines.toFixed(0)} ms; ${r.longTasks.length} tasks over 50 ms while scrolling (longest ${Math.max(0, ...r.longTasks).toFixed(0)} ms); last line in view "${r.lastLine.slice(0, 40)}"; search "${r.search}"; JS heap ${r.heapMb.toFixed(0)} MB`);
+    results.push({ what: `logs terminal, ${r.lines.toLocaleString('en-US')} lines scrolled to the end (all pages loaded): p95 frame`, median: quantile(r.frameMs, 0.95), unit: 'ms', budget: 50, higherIsBetter: false, samples: r.frameMs });
+    results.push({ what: `  the longest frame while doing so (no freeze)`, median: Math.max(...r.frameMs), unit: 'ms', budget: 500, higherIsBetter: false, samples: r.frameMs });
+  } finally {
+    child?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** 100 runs logging at once over HTTP while a run page draws one of them live, in headless Chromium. */
 async function benchLiveLatency(): Promise<void> {
   const dir = tempDir();
@@ -308,7 +330,7 @@ function fmt(v: number, unit: string): string {
 
 async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, parameters, import, analytics, plots, projection)
+  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, parameters, logs, import, analytics, plots, projection)
   const picked = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const runs = (part: string) => picked === undefined || picked.includes(part);
   if (runs('ingest')) await benchIngest();
@@ -316,6 +338,7 @@ async function main(): Promise<void> {
   if (runs('dashboard')) await benchDashboardLoad();
   if (runs('live')) await benchLiveLatency();
   if (runs('parameters')) await benchParametersView();
+  if (runs('logs')) await benchLogsTerminal();
   if (runs('import')) {
     log('  generating a TensorBoard logdir…');
     const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
