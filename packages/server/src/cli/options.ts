@@ -37,6 +37,13 @@ export function parsePositiveInt(what: string) {
   };
 }
 
+/** The flags addRunSourceOptions adds, as commander parses them. */
+export interface RunSourceFlags {
+  data: string;
+  url?: string;
+  token?: string;
+}
+
 /** `--data`, `--url`, `--token`: where read-only commands (ls, export, plot) read runs from. */
 export function addRunSourceOptions(cmd: Command): Command {
   return dataDirFromConfig(cmd

@@ -10,6 +10,7 @@ import { analyzeResponseJson, runAnalyze } from '../../analytics/run-analyze.js'
 import { openRunSource, type RunSource } from '../run-source.js';
 import { readQueryFile } from '../read-query-file.js';
 import { QUERY, type OutputFormat } from './analyze.js';
+import type { RunSourceFlags } from '../options.js';
 
 /** Options that build the request of a kind; a query file holds all of these itself. */
 const REQUEST_OPTIONS = [
@@ -17,10 +18,7 @@ const REQUEST_OPTIONS = [
   'confidence', 'includeFailed', 'maxRuns',
 ] as const;
 
-export interface AnalyzeOptions {
-  data: string;
-  url?: string;
-  token?: string;
+export interface AnalyzeOptions extends RunSourceFlags {
   project?: string[];
   group?: string[];
   status?: string;

@@ -7,11 +7,9 @@ import { writeTensorboardRun } from '../../export/tensorboard-writer.js';
 import { csvRow } from '../format.js';
 import { toWireRun } from '../../server/wire.js';
 import { FORMATS, WHATS } from './export.js';
+import type { RunSourceFlags } from '../options.js';
 
-export interface ExportOptions {
-  data: string;
-  url?: string;
-  token?: string;
+export interface ExportOptions extends RunSourceFlags {
   project?: string;
   filter?: string;
   what: 'runs' | 'series' | 'all';

@@ -3,11 +3,9 @@ import { pickSummaryColumns } from '@runlens/core';
 import { openRunSource } from '../run-source.js';
 import { formatDuration, formatNumber, renderTable } from '../format.js';
 import { toWireRun } from '../../server/wire.js';
+import type { RunSourceFlags } from '../options.js';
 
-export interface LsOptions {
-  data: string;
-  url?: string;
-  token?: string;
+export interface LsOptions extends RunSourceFlags {
   project?: string;
   filter?: string;
   sort?: string;

@@ -18,13 +18,11 @@ import { DEFAULT_PLOT_MAX_RUNS, type PlotRenderRequestInput } from '../../plots/
 import { preparePlot, type PlotTiming } from '../../plots/render-plot.js';
 import { sanitizeForTerminal } from '../format.js';
 import { loadCliConfig } from '../cli-config.js';
+import type { RunSourceFlags } from '../options.js';
 
 /** The flags as commander parses them. */
-export interface PlotFlags {
+export interface PlotFlags extends RunSourceFlags {
   config?: string;
-  data: string;
-  url?: string;
-  token?: string;
   project?: string[];
   group?: string[];
   status?: string;
