@@ -81,14 +81,7 @@ export function ChartWidgets({ view, onChange, metricKeys, paramKeys }: ChartWid
       <label className="widget">
         group by
         <select className="select" value={view.groupBy} onChange={(e) => set('groupBy', e.target.value)} data-testid="widget-group-by">
-          <option value="">none</option>
-          <option value="group">run group</option>
-          <option value="project">project</option>
-          {paramKeys.map((k) => (
-            <option key={k} value={`params.${k}`}>
-              params.{k}
-            </option>
-          ))}
+          <GroupByOptions paramKeys={paramKeys} project />
         </select>
       </label>
       <label className="widget">
@@ -106,5 +99,24 @@ export function ChartWidgets({ view, onChange, metricKeys, paramKeys }: ChartWid
         remove outliers
       </label>
     </div>
+  );
+}
+
+/**
+ * The choices of a group-by select: none (one line per run), the run group (seeds), optionally the project, and
+ * every param.
+ */
+export function GroupByOptions({ paramKeys, project = false, verbose = false }: { paramKeys: readonly string[]; project?: boolean; verbose?: boolean }) {
+  return (
+    <>
+      <option value="">{verbose ? 'none (one line per run)' : 'none'}</option>
+      <option value="group">{verbose ? 'run group (seeds)' : 'run group'}</option>
+      {project && <option value="project">project</option>}
+      {paramKeys.map((k) => (
+        <option key={k} value={`params.${k}`}>
+          params.{k}
+        </option>
+      ))}
+    </>
   );
 }

@@ -8,6 +8,7 @@ import { pickSummaryColumns, type Run } from '@runlens/core';
 import { useShownZoom } from '../charts/use-shown-zoom.js';
 import { CurvesChart, type XRange } from '../charts/curves-chart.js';
 import { DEFAULT_VIEW } from '../charts/chart-view.js';
+import { GroupByOptions } from '../charts/chart-widgets.js';
 import { ErrorBox, Spinner } from '../ui/feedback.js';
 import { useElementWidth } from '../ui/use-element-width.js';
 import { useLiveSeries } from '../live/use-live-series.js';
@@ -48,13 +49,7 @@ export function SelectedRunsChart({ runs, onClose }: { runs: readonly Run[]; onC
         <label className="inline-label">
           group by
           <select className="select" value={groupBy} onChange={(e) => setGroupBy(e.target.value)} aria-label="Group by" data-testid="chart-group-by">
-            <option value="">none (one line per run)</option>
-            <option value="group">run group (seeds)</option>
-            {paramKeys.map((k) => (
-              <option key={k} value={`params.${k}`}>
-                params.{k}
-              </option>
-            ))}
+            <GroupByOptions paramKeys={paramKeys} verbose />
           </select>
         </label>
         {zoom && (
