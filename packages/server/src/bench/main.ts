@@ -2,7 +2,7 @@
  * `npm run bench`: measures the performance budgets of DESIGN.md that the tracking core owns and prints each
  * median next to its budget. Not a test: nothing here fails the build; it reports.
  *
- *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,parameters,logs,import,analytics,plots,projection]
+ *   node packages/server/dist/bench/main.js [--quick] [--json] [--only=ingest,reads,dashboard,live,parameters,logs,table,import,analytics,plots,projection]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -21,6 +21,7 @@ import { benchLive } from './live-bench.js';
 import { benchProjection } from './projection-bench.js';
 import { benchParameters } from './parameters-bench.js';
 import { benchLogs } from './logs-bench.js';
+import { benchRunsTable } from './runs-table-bench.js';
 import { builtinRegistry } from '../plugins/builtin-registry.js';
 
 interface Result {
@@ -281,6 +282,36 @@ async function benchParametersView(): Promise<void> {
   }
 }
 
+/** The runs table scrolled through 10,000 runs, in headless Chromium. */
+async function benchRunsTableScroll(): Promise<void> {
+  const dir = tempDir();
+  let child: ChildProcess | undefined;
+  try {
+    const n = quick ? 2_000 : 10_000;
+    const store = new SqliteStore({ dataDir: dir });
+    for (let i = 0; i < n; i++) {
+      const { run } = await store.createRun({ project: 'table', name: `run-${String(i).padStart(5, '0')}`, params: { lr: 10 ** -(1 + (i % 4)), seed: i % 5, layers: 2 + (i % 3) } });
+      const steps = Float64Array.from([0, 1, 2]);
+      const times = Float64Array.from([1, 2, 3], (t) => 1_700_000_000_000 + t);
+      await store.appendPoints(run.id, ['loss', 'val/loss', 'acc'].map((key, k) => ({ key, steps, values: Float64Array.from([3, 2, 1], (v) => v / (1 + k + (i % 7))), times })));
+    }
+    await store.close();
+    const server = await startServerProcess(dir);
+    child = server.child;
+    const r = await benchRunsTable(server.url, { project: 'table', log });
+    if (typeof r === 'string') {
+      log(`  runs table bench skipped: ${r}`);
+      return;
+    }
+    log(`  runs table: first rows ${r.firstRows} ms; ${r.rowCount.toLocaleString('en-US')} rows (last row after the fling "${r.lastRow}"); fling top to bottom in ${r.flingMs.length} frames, p95 frame ${quantile(r.flingMs, 0.95).toFixed(1)} ms; steady scroll p95 frame ${quantile(r.steadyMs, 0.95).toFixed(1)} ms, longest ${Math.max(...r.steadyMs).toFixed(0)} ms`);
+    results.push({ what: `runs table, ${r.rowCount.toLocaleString('en-US')} runs: steady scroll, 100 px per frame`, median: 1000 / median(r.steadyMs), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.steadyMs.map((f) => 1000 / f) });
+    results.push({ what: `  a fling top to bottom, ~a screen per frame (pages loading on the way)`, median: 1000 / median(r.flingMs), unit: 'fps', budget: 50, higherIsBetter: true, samples: r.flingMs.map((f) => 1000 / f) });
+  } finally {
+    child?.kill();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 /** The logs terminal scrolled through a million lines, in headless Chromium. */
 async function benchLogsTerminal(): Promise<void> {
   const dir = tempDir();
@@ -330,7 +361,7 @@ function fmt(v: number, unit: string): string {
 
 async function main(): Promise<void> {
   log(`runlens bench${quick ? ' (quick)' : ''} on ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
-  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, parameters, logs, import, analytics, plots, projection)
+  // `--only=dashboard,reads`: just those parts (ingest, reads, dashboard, live, parameters, logs, table, import, analytics, plots, projection)
   const picked = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
   const runs = (part: string) => picked === undefined || picked.includes(part);
   if (runs('ingest')) await benchIngest();
@@ -339,6 +370,7 @@ async function main(): Promise<void> {
   if (runs('live')) await benchLiveLatency();
   if (runs('parameters')) await benchParametersView();
   if (runs('logs')) await benchLogsTerminal();
+  if (runs('table')) await benchRunsTableScroll();
   if (runs('import')) {
     log('  generating a TensorBoard logdir…');
     const tb = await benchTensorboardImport(quick ? { runs: 4, steps: 10_000, repeats: 1 } : {});
