@@ -201,6 +201,8 @@ describe('curves plot: axes and annotations', () => {
     const spec = compile([...ok, ...bad], list, { metrics: ['train/loss', 'val/loss'], groupBy: 'params.lr' });
     expect(spec.legend.entries.map((e) => e.label)).toEqual(['lr=0.1 (n=2)', 'lr=10 (n=2, 2 diverged)']);
     expect(spec.panels[0]!.y.domain![1]).toBeLessThan(10);
+    // with several metrics, the warning says in which one they diverged
+    expect(spec.warnings).toContain('diverged (NaN, ±Infinity or exploding values; marked ✕): train/loss: 2 of lr=10');
   });
 
   it('marks the best step: lowest for a loss, highest for an accuracy', () => {

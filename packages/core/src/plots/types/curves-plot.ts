@@ -208,7 +208,7 @@ function runLine(s: PlotSeries, run: Run | undefined, style: SeriesStyle, ctx: L
     out.legendSuffix = ' (diverged)';
     out.rangeUntil = at;
     if (where !== undefined) out.divergence = { ...where, note: `diverged at step ${div.step} (${what})` };
-    ctx.diverged.push(out.label);
+    ctx.diverged.push(ctx.divergedPrefix + out.label);
   }
   return out;
 }
@@ -241,7 +241,7 @@ function groupLine(group: { key: string; label: string }, members: PlotSeries[],
     return cached;
   };
   const runs = new Set(members.map((s) => s.runId)).size;
-  if (divergedRuns > 0) ctx.diverged.push(`${divergedRuns} of ${group.label}`);
+  if (divergedRuns > 0) ctx.diverged.push(`${ctx.divergedPrefix}${divergedRuns} of ${group.label}`);
   return {
     id: clip(`group:${group.key}`, 200),
     label: group.label,
@@ -304,6 +304,8 @@ interface LineContext {
   drops: DropCounts;
   /** Labels of diverged runs (or "k of group"), for one warning. */
   diverged: string[];
+  /** Prefix of those labels: the metric, when the figure has several. */
+  divergedPrefix: string;
 }
 
 const PHASE_NAMES: Record<string, string> = { initialisation: 'initialisation', 'rapid-learning': 'rapid learning', convergence: 'convergence' };
@@ -452,7 +454,7 @@ export const curvesPlot: PlotPlugin<CurvesOptions> = {
       // A guessed direction is worth a warning only where it shows: in the best-step marks.
       const guessWarnings: string[] = [];
       const goal = resolveMetricDirection(key, options.direction, guessWarnings);
-      const lc: LineContext = { options, steps, goal, drops, diverged };
+      const lc: LineContext = { options, steps, goal, drops, diverged, divergedPrefix: keys.length > 1 ? `${key}: ` : '' };
       let lines: CurveLine[];
       if (groups === undefined) {
         // Runs in data order (unknown runs last), so a run keeps its colour in every panel.

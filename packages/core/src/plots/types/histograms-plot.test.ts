@@ -37,7 +37,9 @@ describe('histograms plot: heatmap', () => {
     expect(cells!.x1).toEqual([-5, 5, 5, 15]);
     expect(cells!.x2).toEqual([5, 15, 15, 25]);
     expect(spec.panels[0]!.color).toEqual({ domain: [0, 7], scheme: DEFAULT_THEME.sequential, label: 'count' });
-    expect(spec.panels[0]!.title).toBe('w · run-a');
+    // one key: it labels the axis, and the title names the run
+    expect(spec.panels[0]!.title).toBe('run-a');
+    expect(spec.panels[0]!.y.label).toBe('w');
   });
 
   it('one step: a cell one unit wide around it', () => {
@@ -116,7 +118,8 @@ describe('histograms plot: bad input', () => {
 
   it('passes <script> in keys and run names through as data', () => {
     const spec = compile([hist(0, [0, 1], [1], '<script>x</script>')], { metrics: ['<script>x</script>'] }, [run('a', '<b>ω</b>')]);
-    expect(spec.panels[0]!.title).toBe('<script>x</script> · <b>ω</b>');
+    expect(spec.panels[0]!.title).toBe('<b>ω</b>');
+    expect(spec.panels[0]!.x.label).toBe('<script>x</script>');
   });
 
   it('rejects unknown options and modes', () => {

@@ -207,13 +207,16 @@ export const histogramsPlot: PlotPlugin<HistogramsOptions> = {
     const problems = { malformed: 0, unbounded: 0 };
     const legend: LegendEntry[] = [];
     let sampled = 0;
+    const oneKey = new Set(ordered.map((g) => g.key)).size === 1;
     const panels: Panel[] = ordered.map((g) => {
       const all = finiteHistograms(g.list, problems);
       const hists = sampleEvenly(all, maxSteps);
       if (hists.length < all.length) sampled++;
       const panel =
         options.mode === 'heatmap' ? heatmapPanel(hists, g.key, ctx.theme) : overlayPanel(hists, g.key, ctx.theme, options.offset, ordered.length === 1 ? legend : []);
-      return { ...panel, title: `${g.key} · ${names.get(g.runId) ?? g.runId}` };
+      const runName = names.get(g.runId) ?? g.runId;
+      // one histogram key: it is on every x axis, so the title names only the run (long titles get clipped)
+      return { ...panel, title: oneKey ? runName : `${g.key} · ${runName}` };
     });
     if (problems.malformed > 0) warnings.push(`${problems.malformed} malformed histogram${problems.malformed === 1 ? '' : 's'} skipped (edges must be one more than counts, ascending, finite inside)`);
     if (problems.unbounded > 0) warnings.push(`${problems.unbounded} histogram${problems.unbounded === 1 ? ' has' : 's have'} counts in unbounded (±Infinity) outer buckets, drawn just outside the finite range`);
