@@ -23,6 +23,20 @@ describe('compileVegaLiteSpec', () => {
     expect(enc['y']).toMatchObject({ type: 'quantitative', scale: { type: 'log', domain: [0.01, 100], nice: false } });
   });
 
+  it("gives a colour scale that only lines use (parallel coordinates) its gradient legend, drawing nothing", () => {
+    const color = { domain: [1.9, 2.2] as [number, number], scheme: ['#08306b', '#c6dbef'], label: 'val/loss' };
+    const vl = compileVegaLiteSpec(specOf([{ x: lin, y: lin, color, marks: [{ type: 'line', x: [0, 1], y: [0, 1], color: '#08306b' }] }]));
+    const layers = vl['layer'] as VegaLiteObject[];
+    expect(layers).toHaveLength(2);
+    expect(layers[1]).toMatchObject({
+      mark: { type: 'rect', opacity: 0 },
+      encoding: { fill: { type: 'quantitative', scale: { domain: [1.9, 2.2], range: ['#08306b', '#c6dbef'] }, legend: { title: 'val/loss' } } },
+    });
+    // a heatmap's cells carry the scale (and its legend) themselves
+    const heat = compileVegaLiteSpec(specOf([{ x: lin, y: lin, color, marks: [{ type: 'rect', x1: [0], x2: [1], y1: [0], y2: [1], values: [2] }] }]));
+    expect((heat['layer'] as VegaLiteObject[]).filter((l) => (l['mark'] as VegaLiteObject)['opacity'] === 0)).toEqual([]);
+  });
+
   it('splits lines into segments at missing values, in the given order', () => {
     const vl = compileVegaLiteSpec(specOf([{ x: lin, y: lin, marks: [{ type: 'line', x: [0, 1, 2, 3], y: [1, 2, null, 4] }] }]));
     const layer = (vl['layer'] as VegaLiteObject[])[0]!;

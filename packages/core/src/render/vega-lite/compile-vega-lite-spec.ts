@@ -5,7 +5,7 @@
  * right; the theme becomes the config (fonts, colours, grid).
  */
 import { truncateText } from '../layout/estimate-text-width.js';
-import type { MarkType, PlotSpec } from '../../plots/plot-spec.js';
+import type { ColorScale, MarkType, PlotSpec } from '../../plots/plot-spec.js';
 import { MARK_TYPES } from '../../plots/plot-spec.js';
 import type { Theme } from '../../themes/theme.js';
 import { assertRendererMarks } from '../assert-renderer-marks.js';
@@ -56,6 +56,24 @@ function themeConfig(theme: Theme): VegaLiteObject {
   };
 }
 
+/** A layer drawing nothing whose fill scale is the panel's colour scale, so Vega-Lite draws that scale's legend. */
+function colorLegendLayer(color: ColorScale): VegaLiteLayer {
+  return {
+    data: { values: color.domain.map((v) => ({ v })) },
+    mark: { type: 'rect', opacity: 0 },
+    encoding: {
+      x: { value: 0 },
+      y: { value: 0 },
+      fill: {
+        field: 'v',
+        type: 'quantitative',
+        scale: { domain: [...color.domain], range: [...color.scheme], interpolate: 'rgb', clamp: true },
+        legend: { title: color.label ?? null, gradientLength: 160, gradientThickness: 12 },
+      },
+    },
+  };
+}
+
 /**
  * The Vega-Lite spec of a PlotSpec: plain JSON. Throws VALIDATION for a log axis bounded at or below zero.
  *
@@ -77,6 +95,9 @@ export function compileVegaLiteSpec(spec: PlotSpec): VegaLiteTopLevelSpec {
     if (y.param) params.push(y.param);
     const ctx = { theme, panel, domains: pl.domains, x: x.channel, y: y.channel, plotWidth: pl.plot.width };
     const layers: VegaLiteLayer[] = panel.marks.flatMap((mark) => compileVegaLiteMark(mark, ctx));
+    // a colour scale no heatmap cell carries (lines coloured by a value): an invisible layer gives it its gradient legend
+    const colorValues = panel.marks.some((m) => m.type === 'rect' && m.values !== undefined);
+    if (panel.color && !colorValues) layers.push(colorLegendLayer(panel.color));
     // an empty panel still draws its axes: one layer with no rows
     if (layers.length === 0) layers.push({ data: { values: [] }, mark: { type: 'point' }, encoding: { x: x.channel, y: y.channel } });
     return {
