@@ -1,7 +1,7 @@
 /**
  * The TTF fonts PNG and PDF exports draw text with: DejaVu, bundled through the `dejavu-fonts-ttf` package, so a
  * figure looks the same on every machine (no system fonts) and the unicode minus sign, Greek, Cyrillic, Arabic and
- * Hebrew run names have glyphs. CJK is not covered by DejaVu: such characters draw as empty boxes.
+ * Hebrew run names have glyphs. CJK is not covered by DejaVu: fallback-fonts.ts finds a font for it.
  */
 import { createRequire } from 'node:module';
 

@@ -129,9 +129,14 @@ describe('pdf exporter', () => {
 
   it('a serif theme embeds DejaVu Serif', async () => {
     const serif = spec({ theme: { ...DEFAULT_THEME, name: 'pub', fontFamily: '"Times New Roman", serif' } });
-    const fonts = pdfEmbeddedFonts(await pdfExporter.export(input(serif), {}));
+    const pdf = await pdfExporter.export(input(serif), {});
+    const fonts = pdfEmbeddedFonts(pdf);
     expect(fonts.some((f) => /\+DejaVuSerif(-Bold)?$/.test(f))).toBe(true);
-    expect(fonts.some((f) => /\+DejaVuSans$/.test(f))).toBe(false);
+    // DejaVu Serif has no Hebrew: those letters alone come from DejaVu Sans, and stay text
+    expect(fonts.some((f) => /\+DejaVuSans$/.test(f))).toBe(true);
+    expect(pdfText(pdf)).toContain('םולש');
+    const latinOnly = spec({ theme: serif.theme, legend: { show: true, omitted: 0, entries: [{ label: 'модель-α', color: '#0072b2', symbol: 'line', series: 'r1' }] } });
+    expect(pdfEmbeddedFonts(await pdfExporter.export(input(latinOnly), {})).some((f) => /\+DejaVuSans$/.test(f))).toBe(false);
   });
 
   it('draws SVG dash arrays with zeros, which pdfkit alone refuses', async () => {

@@ -1,12 +1,14 @@
 /**
  * PDF: the renderer's SVG drawn as vectors by svg-to-pdfkit on one pdfkit page the size of the plot. Text is set
  * in the bundled DejaVu TTF fonts (embedded as subsets with a ToUnicode map), so '−' minus signs and Greek,
- * Cyrillic, Arabic or Hebrew run names survive, stay selectable and can be searched.
+ * Cyrillic, Arabic or Hebrew run names survive, stay selectable and can be searched. Characters DejaVu lacks (CJK)
+ * are set in a fallback font found on the machine (fallback-fonts.ts), embedded the same way.
  */
 import { createRequire } from 'node:module';
 import { z } from 'zod';
 import { PLUGIN_API_VERSION, type ExporterPlugin } from '@runlens/core';
 import { BUNDLED_FONTS, fontKindFor, type FontFaces } from './bundled-fonts.js';
+import { withFallbackRuns, type FallbackFont } from './fallback-fonts.js';
 import { renderSvgOf } from './renderer-output.js';
 
 /** What svg-to-pdfkit (untyped, CommonJS) offers; the parts we use. */
@@ -78,16 +80,23 @@ export const pdfExporter: ExporterPlugin<PdfExportOptions> = {
     for (const faces of Object.values(BUNDLED_FONTS)) {
       for (const face of FACES) doc.registerFont(faceName(faces, face), faces[face]);
     }
+    // characters DejaVu has no glyph for (CJK) are set in a fallback font, in runs of their own
+    const fallbacks = new Map<string, FallbackFont>();
+    const drawn = withFallbackRuns(pdfSafeDashes(svg), fallbacks);
+    for (const f of fallbacks.values()) doc.registerFont(f.postscriptName, f.file, f.inCollection ? f.postscriptName : undefined);
     const chunks: Buffer[] = [];
     doc.on('data', (c: Buffer) => chunks.push(c));
     const done = new Promise<void>((resolve, reject) => {
       doc.on('end', resolve);
       doc.on('error', reject);
     });
-    svgToPdf(doc, pdfSafeDashes(svg), 0, 0, {
+    svgToPdf(doc, drawn, 0, 0, {
       width,
       height,
-      fontCallback: (family, bold, italic) => pdfFontFor(family, bold, italic),
+      fontCallback: (family, bold, italic) => {
+        const name = family.trim().replace(/^['"]|['"]$/g, '');
+        return fallbacks.has(name) ? name : pdfFontFor(family, bold, italic);
+      },
       // unsupported SVG features (filters, some CSS) are skipped; the drawing stays valid
       warningCallback: () => undefined,
     });

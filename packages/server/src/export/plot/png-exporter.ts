@@ -1,11 +1,13 @@
 /**
- * PNG: the renderer's SVG rasterised by resvg with the bundled DejaVu fonts only (no system fonts), so the image is
- * the same on every machine. The file records its resolution in a pHYs chunk.
+ * PNG: the renderer's SVG rasterised by resvg with the bundled DejaVu fonts (no system fonts), so the image is the
+ * same on every machine. Only characters DejaVu has no glyph for (CJK) come from a fallback font found on the
+ * machine (fallback-fonts.ts). The file records its resolution in a pHYs chunk.
  */
 import { crc32 } from 'node:zlib';
 import { z } from 'zod';
 import { PLUGIN_API_VERSION, RunlensError, type ExporterPlugin } from '@runlens/core';
 import { BUNDLED_FONTS, bundledFontFiles } from './bundled-fonts.js';
+import { fallbackFilesForSvg } from './fallback-fonts.js';
 import { renderSvgOf } from './renderer-output.js';
 
 /** CSS pixels per inch: an SVG px is 1/96 in, so `dpi: 96` is scale 1. */
@@ -47,7 +49,7 @@ export const pngExporter: ExporterPlugin<PngExportOptions> = {
   kind: 'exporter',
   name: 'png',
   apiVersion: PLUGIN_API_VERSION,
-  description: 'Raster image (resvg, bundled DejaVu fonts); options dpi (default 144) or scale',
+  description: 'Raster image (resvg, bundled DejaVu fonts, a system CJK font for what DejaVu lacks); options dpi (default 144) or scale',
   extension: 'png',
   mediaType: 'image/png',
   options: PngExportOptionsSchema,
@@ -67,7 +69,8 @@ export const pngExporter: ExporterPlugin<PngExportOptions> = {
       background: input.spec.theme.background,
       font: {
         loadSystemFonts: false,
-        fontFiles: bundledFontFiles(),
+        // characters DejaVu has no glyph for (CJK): resvg takes them from a fallback font found on the machine
+        fontFiles: [...bundledFontFiles(), ...fallbackFilesForSvg(svg)],
         defaultFontFamily: BUNDLED_FONTS.sans.family,
         sansSerifFamily: BUNDLED_FONTS.sans.family,
         serifFamily: BUNDLED_FONTS.serif.family,
