@@ -1,6 +1,7 @@
 /** Properties every built-in processor keeps, whatever its options: the "none of them distorts" list. */
 import { describe, expect, it } from 'vitest';
 import { createSeededRandom } from '../random/seeded-random.js';
+import { PLUGIN_API_VERSION, PluginRegistry } from '../plugins/registry.js';
 import { BUILTIN_PROCESSORS } from './builtin-processors.js';
 import type { ProcessorPlugin } from './processor-plugin.js';
 import type { SeriesFrame } from './series-frame.js';
@@ -35,6 +36,25 @@ function runOn(p: ProcessorPlugin<unknown>, raw: Record<string, unknown>, frame:
 }
 
 describe('built-in processors', () => {
+  it('declare what they provide, so a plugin can require e.g. processor:smoothing', () => {
+    expect(Object.fromEntries(BUILTIN_PROCESSORS.map((p) => [p.name, p.capabilities]))).toEqual({
+      ema: ['processor:smoothing'],
+      'time-ema': ['processor:smoothing'],
+      gaussian: ['processor:smoothing'],
+      'running-average': ['processor:smoothing'],
+      impute: ['processor:imputation'],
+      'remove-outliers': ['processor:outlier-removal'],
+      normalize: ['processor:normalisation'],
+    });
+    const registry = new PluginRegistry();
+    const needsSmoothing = { ...BUILTIN_PROCESSORS[0]!, name: 'needs-smoothing', capabilities: [], requires: ['processor:smoothing', 'processor:ema'] };
+    registry.register(needsSmoothing);
+    expect(registry.checkDependencies()).toEqual([{ kind: 'processor', name: 'needs-smoothing', missing: ['processor:smoothing', 'processor:ema'] }]);
+    BUILTIN_PROCESSORS.forEach((p) => registry.register(p));
+    expect(registry.checkDependencies()).toEqual([]);
+    expect(needsSmoothing.apiVersion).toBe(PLUGIN_API_VERSION);
+  });
+
   it('cover every built-in with options to test', () => {
     expect(BUILTIN_PROCESSORS.map((p) => p.name).sort()).toEqual(Object.keys(OPTION_SETS).sort());
   });
@@ -47,6 +67,25 @@ describe('built-in processors', () => {
         const first = out.y[0];
         expect(out.y.every((v) => v === first)).toBe(true);
         if (p.name !== 'normalize') expect(first).toBe(c);
+      }
+    });
+
+    it('returns a constant series with NaN and ±Infinity between its values unchanged', () => {
+      if (changesLength(p.name, raw) || p.name === 'normalize' || p.name === 'impute') return;
+      for (const c of [0.1, 0.7, -3.3, 1e-9]) {
+        const y = [c, Number.NaN, c, c, Infinity, c, -Infinity, c, c];
+        const out = runOn(p, raw, frameOf(y));
+        [0, 2, 3, 5, 7, 8].forEach((i) => expect(out.y[i]).toBe(c));
+      }
+    });
+
+    it('keeps the first value exactly when it smooths from the past only', () => {
+      const causal = p.name === 'ema' || p.name === 'time-ema' || (p.name === 'running-average' && raw.align !== 'centred');
+      if (!causal) return;
+      const rng = createSeededRandom(3);
+      for (let k = 0; k < 500; k++) {
+        const v = (rng.next() - 0.5) * 10 ** Math.floor(rng.next() * 16 - 8);
+        expect(runOn(p, raw, frameOf([v, v * 3 + 1, v - 2, v / 2])).y[0]).toBe(v);
       }
     });
 

@@ -19,6 +19,7 @@ export const emaProcessor: ProcessorPlugin<EmaOptions> = {
   name: 'ema',
   apiVersion: PLUGIN_API_VERSION,
   description: "TensorBoard's debiased exponential moving average (weight in [0, 1))",
+  capabilities: ['processor:smoothing'],
   options: z.strictObject({ weight: z.number().min(0).lt(1).default(0.6) }),
   shorthand: 'weight',
   apply: (frame, { weight }) => ({ ...frame, y: debiasedEma(frame.y, weight) }),

@@ -27,6 +27,7 @@ export const gaussianProcessor: ProcessorPlugin<GaussianOptions> = {
   name: 'gaussian',
   apiVersion: PLUGIN_API_VERSION,
   description: 'Gaussian kernel smoothing (sigma in points or x units), normalised at the edges',
+  capabilities: ['processor:smoothing'],
   options: z
     .strictObject({ sigma: z.number().positive().finite().default(2), unit: z.enum(['points', 'x']).default('points') })
     .refine((o) => o.unit === 'x' || o.sigma <= MAX_SIGMA_POINTS, {

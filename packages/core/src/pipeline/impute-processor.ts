@@ -32,6 +32,7 @@ export const imputeProcessor: ProcessorPlugin<ImputeOptions> = {
   name: 'impute',
   apiVersion: PLUGIN_API_VERSION,
   description: 'fill missing values (and optionally missing steps): linear, previous or drop',
+  capabilities: ['processor:imputation'],
   options: z
     .strictObject({
       method: z.enum(['linear', 'previous', 'drop']).default('linear'),

@@ -27,6 +27,7 @@ export const normalizeProcessor: ProcessorPlugin<NormalizeOptions> = {
   name: 'normalize',
   apiVersion: PLUGIN_API_VERSION,
   description: 'rescale a series: minmax, zscore, first (divide by the first value) or max (divide by max |y|)',
+  capabilities: ['processor:normalisation'],
   options: z.strictObject({ method: z.enum(['minmax', 'zscore', 'first', 'max']).default('minmax') }),
   shorthand: 'method',
   apply: (frame, { method }) => {

@@ -32,6 +32,7 @@ export const removeOutliersProcessor: ProcessorPlugin<RemoveOutliersOptions> = {
   name: 'remove-outliers',
   apiVersion: PLUGIN_API_VERSION,
   description: 'remove spikes judged against a rolling window (modified z-score, z-score or IQR) → NaN or drop',
+  capabilities: ['processor:outlier-removal'],
   options: z.strictObject({
     window: z
       .number()

@@ -24,6 +24,7 @@ export const runningAverageProcessor: ProcessorPlugin<RunningAverageOptions> = {
   name: 'running-average',
   apiVersion: PLUGIN_API_VERSION,
   description: 'mean over a window of points, trailing or centred',
+  capabilities: ['processor:smoothing'],
   options: z.strictObject({
     window: z.number().int().min(1).max(1_000_000).default(10),
     align: z.enum(['trailing', 'centred']).default('trailing'),

@@ -43,6 +43,7 @@ export const timeEmaProcessor: ProcessorPlugin<TimeEmaOptions> = {
   name: 'time-ema',
   apiVersion: PLUGIN_API_VERSION,
   description: 'exponential moving average decaying with the x (or wall-time) gaps, for unevenly spaced points',
+  capabilities: ['processor:smoothing'],
   options,
   shorthand: 'weight',
   apply: (frame, o) => ({ ...frame, y: timeWeightedEma(frame.y, positionsOf(frame, o.by), o) }),

@@ -64,9 +64,11 @@ function printListing(listing: PluginListing[], errors: PluginLoadError[], onlyK
       if (onlyKind !== undefined) blocks.push(`${kind}: none`);
       continue;
     }
+    // what plugins provide and need, as a last column, in kinds where any plugin declares some
+    const declared = rows.some((p) => p.capabilities?.length || p.requires?.length);
     const table = renderTable(
-      ['name', 'source', 'description'],
-      rows.map((p) => [p.name, p.from ? `${p.source} ${p.from}` : p.source, p.description]),
+      ['name', 'source', 'description', ...(declared ? ['provides / requires'] : [])],
+      rows.map((p) => [p.name, p.from ? `${p.source} ${p.from}` : p.source, p.description, ...(declared ? [dependencyCell(p)] : [])]),
       60,
     );
     blocks.push(`${kind} (${rows.length})\n${table}`);
@@ -79,4 +81,9 @@ function printListing(listing: PluginListing[], errors: PluginLoadError[], onlyK
     blocks.push(`failed to load (${errors.length}):\n${lines.join('\n')}`);
   }
   console.log(blocks.join('\n\n'));
+}
+
+function dependencyCell(p: PluginListing): string {
+  const parts = [...(p.capabilities ?? []), ...(p.requires ?? []).map((r) => `needs ${r}`)];
+  return parts.join(', ');
 }
