@@ -335,6 +335,62 @@ describe.runIf(BUILT)('runlens analyze', () => {
     expect(out.warnings).toContain('no runs match the selection: check the project, groups, status and filter');
   });
 
+  it('--format markdown writes the stats result and the report as Markdown; other kinds refuse it', () => {
+    const stats = runCli(['analyze', 'stats', '--data', data, '--metric', 'val/loss', '--group-by', 'lr', '--format', 'markdown']);
+    expect(stats.code, stats.stderr).toBe(0);
+    expect(stats.stdout).toMatch(/^# runlens statistics\n/);
+    expect(stats.stdout).toMatch(/\| metric \| group \| n \| mean \| std \| median \| min \| max \| 95% CI \|/);
+    expect(stats.stdout).toMatch(/\| val\/loss \| lr=1 \| 3 \| [\d.]+ \|/);
+    // the warnings are in the document (## Warnings), not repeated on stderr
+    expect(stats.stdout).toContain('## Warnings');
+    expect(stats.stderr).toBe('');
+    const report = runCli(['analyze', 'report', '--data', data, '--format', 'markdown']);
+    expect(report.code, report.stderr).toBe(0);
+    expect(report.stdout).toMatch(/^# runlens analysis report/);
+    const failures = runCli(['analyze', 'failures', '--data', data, '--format', 'markdown']);
+    expect(failures.code).toBe(1);
+    expect(failures.stderr).toMatch(/--format markdown: failures has no Markdown form \(stats, query and report have one\); use --json/);
+  });
+
+  it('--step without --reduce at-step is an error, not the last value under another name', () => {
+    const r = runCli(['analyze', 'stats', '--data', data, '--step', '500']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/metric val\/loss: step 500 applies only to reduce at-step \(reduce is last\)/);
+    const ok = runCli(['analyze', 'stats', '--data', data, '--reduce', 'at-step', '--step', '40', '--include-failed', '--json']);
+    expect(ok.code, ok.stderr).toBe(0);
+    const out = JSON.parse(ok.stdout) as { warnings: string[]; result: { metadata: { columns: string[] } } };
+    expect(out.result.metadata.columns).toEqual(['val/loss@40']);
+    // the diverged lr=10 runs stopped before step 40: their value is their last point, and a warning says so
+    expect(out.warnings.some((w) => /^val\/loss@40: 3 runs' val\/loss series end before step 40/.test(w))).toBe(true);
+  });
+
+  it('stats --aggregate picks the statistics: variance, percentiles, SEM, a seeded bootstrap CI', () => {
+    const args = ['analyze', 'stats', '--data', data, '--group-by', 'lr', '--aggregate', 'count,variance,sem,p25,p75,bootstrap-ci'];
+    const table = runCli(args);
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout.split('\n')[0]).toMatch(/^metric\s+group\s+n\s+variance\s+sem\s+p25\s+p75\s+95% bootstrap CI$/);
+    const json = runCli([...args, '--json']);
+    const out = JSON.parse(json.stdout) as { result: { aggregated: { stats: Record<string, number>; bootstrapCi: { low: number; high: number; seed: number } }[] } };
+    const first = out.result.aggregated[0]!;
+    expect(Object.keys(first.stats)).toEqual(['count', 'variance', 'sem', 'p25', 'p75']);
+    expect(first.bootstrapCi.seed).toBe(0);
+    expect(first.bootstrapCi.low).toBeLessThanOrEqual(first.bootstrapCi.high);
+    // seeded: the same answer twice
+    expect(runCli([...args, '--json']).stdout.replace(/"(executedAt|durationMs)":[^,}]+/g, '')).toBe(json.stdout.replace(/"(executedAt|durationMs)":[^,}]+/g, ''));
+    const bad = runCli(['analyze', 'stats', '--data', data, '--aggregate', 'count,mode']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/--aggregate\.1: Invalid option: expected one of "count"\|/);
+  });
+
+  it('outliers says plainly when there is nothing to judge', () => {
+    const none = runCli(['analyze', 'outliers', '--data', data, '--filter', 'params.lr > 100']);
+    expect(none.code, none.stderr).toBe(0);
+    expect(none.stdout.trim()).toBe('No runs to judge.');
+    const one = runCli(['analyze', 'outliers', '--data', data, '--filter', 'params.lr == 1 and params.seed == 1']);
+    expect(one.code, one.stderr).toBe(0);
+    expect(one.stdout.trim()).toBe('Nothing judged in val/loss: 1 usable value, too few for iqr (see the warnings).');
+  });
+
   describe('over HTTP', () => {
     let server: ServeProcess;
     beforeAll(async () => {

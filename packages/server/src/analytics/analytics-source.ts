@@ -17,6 +17,28 @@ export interface AnalyticsSource {
   readonly describe?: string;
   listRuns(q: RunsQuery): Promise<Run[]>;
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined>;
+  /**
+   * Points of a series at or before `step`, of which `reduce: 'at-step'` takes the last: a store answers from its
+   * block index and at most one block of points. A source without it is read whole with `readSeries`.
+   */
+  readUpToStep?(runId: string, key: string, step: number): Promise<SeriesColumns | undefined>;
+}
+
+/**
+ * The last point of a series at or before `step` from `store`'s block aggregates: the last block that starts at or
+ * before `step` gives the point itself when it ends at or before `step`, otherwise that block's points up to `step`
+ * are read (at most one block). Empty columns when no point is at or before `step`; undefined without the series.
+ */
+export async function readUpToStep(store: Pick<Store, 'readBlocks' | 'readSeries'>, runId: string, key: string, step: number): Promise<SeriesColumns | undefined> {
+  const blocks = await store.readBlocks(runId, key, Number.MIN_SAFE_INTEGER, step, 'coarse');
+  if (blocks === undefined) return undefined;
+  let b = blocks.stepFirst.length - 1;
+  while (b >= 0 && blocks.stepFirst[b]! > step) b--;
+  if (b < 0) return { steps: new Float64Array(0), values: new Float64Array(0), times: new Float64Array(0) };
+  if (blocks.stepLast[b]! <= step) {
+    return { steps: Float64Array.of(blocks.stepLast[b]!), values: Float64Array.of(blocks.lastValue[b]!), times: Float64Array.of(blocks.timeLast[b]!) };
+  }
+  return store.readSeries(runId, key, blocks.stepFirst[b]!, step);
 }
 
 /**
@@ -47,6 +69,7 @@ export function storeAnalyticsSource(store: Store): AnalyticsSource {
       return out;
     },
     readSeries: (runId, key) => store.readSeries(runId, key),
+    readUpToStep: (runId, key, step) => readUpToStep(store, runId, key, step),
   };
 }
 

@@ -30,6 +30,8 @@ export interface AnalyzeOutput {
   readonly text: string;
   /** Present for kinds whose answer is a table (stats, compare). */
   readonly csv?: CsvForms;
+  /** A Markdown form, for `--format markdown`: the report itself, and the stats result (core's `resultToMarkdown`). */
+  readonly markdown?: string;
 }
 
 export interface AnalyzeKindHandler {

@@ -9,6 +9,7 @@ export async function executeQuery(query: AnalyticsQuery, source: AnalyticsSourc
   const loaded = await loadAnalysedRuns(source, { filter: composeRunFilter(query.runs), limit: query.maxRuns + 1, metricKeys }, query.maxRuns);
   return executeOnRuns(query, loaded, {
     readSeries: (id, key) => source.readSeries(id, key),
+    ...(source.readUpToStep !== undefined ? { readUpToStep: source.readUpToStep.bind(source) } : {}),
     runlensVersion: RUNLENS_VERSION,
     runsMatched: loaded.length,
   });

@@ -3,6 +3,7 @@ import { formatNumber, renderTable } from '../cli/format.js';
 import type { AnalyzeContext, AnalyzeKindHandler } from './analyze-kind.js';
 import { requestMetricKeys, requireMetric } from './pick-metric.js';
 import { runMetricQuery } from './run-metric-query.js';
+import { formatP } from './format-p.js';
 
 const CONSTANT = /^param (.*) is constant: skipped$/;
 
@@ -25,7 +26,7 @@ export async function importanceOf(ctx: AnalyzeContext, metric: string | undefin
 }
 
 export function importanceRows(r: ParamImportanceResult): string[][] {
-  return r.params.map((p) => [p.param, p.kind, formatNumber(p.importance), formatNumber(p.importanceStd), p.spearman ? formatNumber(p.spearman.rho) : '', p.spearman ? formatNumber(p.spearman.pValue) : '']);
+  return r.params.map((p) => [p.param, p.kind, formatNumber(p.importance), formatNumber(p.importanceStd), p.spearman ? formatNumber(p.spearman.rho) : '', p.spearman ? formatP(p.spearman.pValue) : '']);
 }
 
 export const IMPORTANCE_HEADERS = ['param', 'kind', 'importance', '± std', 'spearman rho', 'p'];

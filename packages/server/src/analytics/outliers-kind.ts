@@ -26,9 +26,15 @@ export const outliersKind: AnalyzeKindHandler = {
       .filter((e) => Number.isFinite(e.value))
       .map((e) => ({ runId: e.id, name: byId.get(e.id)?.name ?? e.id, group: byId.get(e.id)?.groupKey ?? '', value: e.value, reason: e.reason }));
     const warnings = [...result.warnings, ...report.warnings];
-    const text = outliers.length === 0
-      ? `No outliers in ${column ?? 'the metric'} by ${ctx.request.method} (kept range ${formatNumber(report.fences.lower)} to ${formatNumber(report.fences.upper)}).`
-      : renderTable(['run', 'group', 'value', 'reason'], outliers.map((o) => [o.name, o.group, formatNumber(o.value), o.reason]), 90);
+    const judged = Number.isFinite(report.fences.lower) || Number.isFinite(report.fences.upper);
+    const usable = items.filter((i) => Number.isFinite(i.value)).length;
+    const text = column === undefined || ctx.runs.length === 0
+      ? 'No runs to judge.'
+      : !judged
+        ? `Nothing judged in ${column}: ${usable} usable value${usable === 1 ? '' : 's'}, too few for ${ctx.request.method} (see the warnings).`
+        : outliers.length === 0
+          ? `No outliers in ${column} by ${ctx.request.method} (kept range ${formatNumber(report.fences.lower)} to ${formatNumber(report.fences.upper)}).`
+          : renderTable(['run', 'group', 'value', 'reason'], outliers.map((o) => [o.name, o.group, formatNumber(o.value), o.reason]), 90);
     return {
       data: { metric: column ?? null, method: ctx.request.method, fences: report.fences, outliers, kept: report.kept.length, excluded: result.excluded },
       warnings,

@@ -66,6 +66,6 @@ export const reportKind: AnalyzeKindHandler = {
       generatedAt: new Date().toISOString(),
       version: RUNLENS_VERSION,
     });
-    return { data: { markdown, metrics, failures }, warnings, text: markdown };
+    return { data: { markdown, metrics, failures }, warnings, text: markdown, markdown };
   },
 };

@@ -4,6 +4,10 @@
  */
 import type { CompareGroupsResult, FailureAnalysis, MetricReduction, ParamImportanceResult } from '@runlens/core';
 import { formatNumber } from '../cli/format.js';
+import { formatP } from './format-p.js';
+
+/** `= 0.0045`, or `< 1e-300` for one that underflowed: after "p " in a sentence. */
+const pText = (p: number) => (p === 0 ? formatP(p) : `= ${formatP(p)}`);
 
 /** One metric's section. */
 export interface MetricReport {
@@ -94,7 +98,7 @@ function differences(m: MetricReport): string[] {
   const significant = c.pairs.filter((p) => p.significant);
   const lines = significant.map((p) => {
     const worse = p.better === p.a ? p.b : p.a;
-    return `- ${md(p.better ?? p.a)} beats ${md(worse)}: mean difference ${formatNumber(Math.abs(p.meanDifference))}, adjusted p = ${formatNumber(p.adjustedPValue)}, Hedges' g ${formatNumber(p.hedgesG)}`;
+    return `- ${md(p.better ?? p.a)} beats ${md(worse)}: mean difference ${formatNumber(Math.abs(p.meanDifference))}, adjusted p ${pText(p.adjustedPValue)}, Hedges' g ${formatNumber(p.hedgesG)}`;
   });
   return [
     '### Significant differences',
@@ -107,15 +111,16 @@ function failures(r: ReportInput): string[] {
   const f = r.failures;
   const cause = f.byParam.find((p) => p.significant);
   const likely = cause
-    ? [`**Likely cause:** ${md(cause.param)}${cause.threshold ? ` ${cause.threshold.op} ${formatNumber(cause.threshold.value)}` : ''} (adjusted p = ${formatNumber(cause.adjustedPValue)}, ${cause.test}).`, '']
+    ? [`**Likely cause:** ${md(cause.param)}${cause.threshold ? ` ${cause.threshold.op} ${formatNumber(cause.threshold.value)}` : ''} (adjusted p ${pText(cause.adjustedPValue)}, ${cause.test}).`, '']
     : [];
   return [
     '## Failures',
     '',
-    `${f.failed} of ${f.total} runs failed (${formatNumber(f.rate * 100)}%).`,
+    // the last finding is the overall rate
+    `${md(f.findings.at(-1) ?? `${f.failed} of ${f.total} runs failed`)}.`,
     '',
     ...likely,
-    ...f.findings.map((x) => `- ${md(x)}`),
+    ...f.findings.slice(0, -1).map((x) => `- ${md(x)}`),
   ];
 }
 
@@ -126,7 +131,7 @@ function importance(m: MetricReport): string[] {
     md(p.param),
     formatNumber(p.importance),
     p.spearman ? formatNumber(p.spearman.rho) : 'n/a',
-    p.spearman ? formatNumber(p.spearman.pValue) : 'n/a',
+    p.spearman ? formatP(p.spearman.pValue) : 'n/a',
   ]);
   return [
     '### Parameter importance',

@@ -1,5 +1,5 @@
 /** An AnalyticsResult as `analyze stats` and `analyze query` print it: the aggregated table, and its CSV forms. */
-import { aggregatedToCsv, rowsToCsv, type AnalyticsResult } from '@runlens/core';
+import { aggregatedToCsv, rowsToCsv, type AggregateFunction, type AnalyticsResult } from '@runlens/core';
 import { formatNumber, renderTable } from '../cli/format.js';
 import type { CsvForms } from './analyze-kind.js';
 
@@ -7,12 +7,16 @@ import type { CsvForms } from './analyze-kind.js';
 export function aggregatedTable(result: AnalyticsResult): string {
   if (result.aggregated.length === 0) return 'No runs to describe.';
   const { aggregate, confidence } = result.metadata.query;
-  const headers = ['metric', 'group', ...aggregate.map((f) => (f === 'count' ? 'n' : f === 'ci' ? `${Math.round(confidence * 100)}% CI` : f))];
+  const level = `${Math.round(confidence * 100)}%`;
+  const header = (f: AggregateFunction) => (f === 'count' ? 'n' : f === 'ci' ? `${level} CI` : f === 'bootstrap-ci' ? `${level} bootstrap CI` : f);
+  const interval = (i: { low: number; high: number } | undefined) => (i ? `[${formatNumber(i.low)}, ${formatNumber(i.high)}]` : '');
+  const headers = ['metric', 'group', ...aggregate.map(header)];
   const rows = result.aggregated.map((a) => [
     a.metric,
     a.group,
     ...aggregate.map((f) => {
-      if (f === 'ci') return a.ci ? `[${formatNumber(a.ci.low)}, ${formatNumber(a.ci.high)}]` : '';
+      if (f === 'ci') return interval(a.ci);
+      if (f === 'bootstrap-ci') return interval(a.bootstrapCi);
       return f === 'count' ? String(a.stats.count ?? '') : formatNumber(a.stats[f]);
     }),
   ]);

@@ -34,7 +34,9 @@ export async function runAnalyze(kind: string, request: AnalyzeRequest, source: 
   const loaded = await loadAnalysedRuns(source, { filter, limit: request.maxRuns + 1, metricKeys: handler.metricKeys?.(request) }, request.maxRuns);
   const runs = loaded.slice(0, request.maxRuns);
   const output = await handler.run({ request, runs, runsMatched: loaded.length, source });
-  const extra = loaded.length > request.maxRuns ? [`more than ${request.maxRuns} runs match: analysed the first ${request.maxRuns}`] : [];
+  // kinds that run the query engine warn of the cap themselves (with advice): said once
+  const capped = `more than ${request.maxRuns} runs match: analysed the first ${request.maxRuns}`;
+  const extra = loaded.length > request.maxRuns && !output.warnings.some((w) => w.startsWith(capped)) ? [capped] : [];
   return {
     kind,
     output: extra.length > 0 ? { ...output, warnings: [...extra, ...output.warnings] } : output,

@@ -1,6 +1,9 @@
-import { executeOnRuns, parseAnalyticsQuery, type AnalyticsResult } from '@runlens/core';
+import { executeOnRuns, parseAnalyticsQuery, type AggregateFunction, type AnalyticsResult } from '@runlens/core';
 import { RUNLENS_VERSION } from '../version.js';
 import type { AnalyzeContext } from './analyze-kind.js';
+
+/** The statistics the kinds compute when the request names none. */
+export const DEFAULT_KIND_AGGREGATE: readonly AggregateFunction[] = ['count', 'mean', 'std', 'median', 'min', 'max', 'ci'];
 
 /** The engine's query for a kind: the request's selection, these metric keys reduced as asked, grouped as asked. */
 export function runMetricQuery(ctx: AnalyzeContext, keys: readonly string[]): Promise<AnalyticsResult> {
@@ -9,13 +12,14 @@ export function runMetricQuery(ctx: AnalyzeContext, keys: readonly string[]): Pr
     runs: r.runs,
     metrics: keys.map((key) => ({ key, reduce: r.reduce, ...(r.step !== undefined ? { step: r.step } : {}) })),
     groupBy: r.groupBy,
-    aggregate: ['count', 'mean', 'std', 'median', 'min', 'max', 'ci'],
+    aggregate: r.aggregate ?? DEFAULT_KIND_AGGREGATE,
     confidence: r.confidence,
     includeFailed: r.includeFailed,
     maxRuns: r.maxRuns,
   });
   return executeOnRuns(query, ctx.runs, {
     readSeries: (id, key) => ctx.source.readSeries(id, key),
+    ...(ctx.source.readUpToStep !== undefined ? { readUpToStep: ctx.source.readUpToStep.bind(ctx.source) } : {}),
     runlensVersion: RUNLENS_VERSION,
     runsMatched: ctx.runsMatched,
   });

@@ -1,3 +1,4 @@
+import { resultToMarkdown } from '@runlens/core';
 import type { AnalyzeKindHandler } from './analyze-kind.js';
 import { requestMetricKeys, requireMetrics } from './pick-metric.js';
 import { aggregatedTable, resultCsv } from './result-output.js';
@@ -9,6 +10,6 @@ export const statsKind: AnalyzeKindHandler = {
   metricKeys: requestMetricKeys,
   async run(ctx) {
     const result = await runMetricQuery(ctx, requireMetrics(ctx.request.metric, ctx.runs));
-    return { data: { result }, warnings: result.warnings, text: aggregatedTable(result), csv: resultCsv(result) };
+    return { data: { result }, warnings: result.warnings, text: aggregatedTable(result), csv: resultCsv(result), markdown: resultToMarkdown(result, 'runlens statistics') };
   },
 };

@@ -93,7 +93,9 @@ describe('paramImportance', () => {
       expect(p.importanceStd).toBeNaN();
       expect(Number.isFinite(p.spearman!.rho)).toBe(true);
     }
-    expect(result.warnings.join('\n')).toMatch(/only 5 runs .*too few runs to estimate importance/);
+    expect(result.warnings.join('\n')).toMatch(/only 5 runs .*too few runs to estimate importance.*Spearman correlations are still given/);
+    // with no runs there is no correlation to give either, and the warning does not promise one
+    expect(paramImportance([]).warnings.join('\n')).toMatch(/only 0 runs .*too few runs to estimate importance \(n < \d+\)$/m);
     // Without importance the list is ordered by |rho|.
     const rhos = result.params.map((p) => Math.abs(p.spearman!.rho));
     expect(rhos).toEqual([...rhos].sort((x, y) => y - x));

@@ -125,7 +125,9 @@ export function paramImportance(
   if (n < MIN_RUNS_FOR_IMPORTANCE) {
     warnings.push(
       `only ${plural(n, 'run')} with this metric: too few runs to estimate importance (n < ` +
-        `${MIN_RUNS_FOR_IMPORTANCE}); Spearman correlations are still given`,
+        `${MIN_RUNS_FOR_IMPORTANCE})` +
+        // a rank correlation needs 3 runs and a numeric param that varies
+        (n >= 3 && encoded.params.some((param) => param.kind === 'numeric') ? '; Spearman correlations are still given' : ''),
     );
   } else if (n < ROUGH_IMPORTANCE_BELOW) {
     warnings.push(

@@ -1,6 +1,6 @@
 /** What executing an analytics query gives: rows per run, a table per group and metric, exclusions and warnings. */
 import type { ParamValue, RunStatus } from '../../domain/types.js';
-import type { AggregateFunction, AnalyticsQuery } from './query-schema.js';
+import type { AnalyticsQuery, StatisticFunction } from './query-schema.js';
 
 /** One run with one value per metric column (NaN when the run has no usable value). */
 export interface AnalyticsRow {
@@ -20,9 +20,11 @@ export interface AnalyticsRow {
 export interface AggregateRow {
   readonly group: string;
   readonly metric: string;
-  readonly stats: Readonly<Partial<Record<Exclude<AggregateFunction, 'ci'>, number>>>;
+  readonly stats: Readonly<Partial<Record<StatisticFunction, number>>>;
   /** t interval of the mean at the query's confidence; present when `ci` was asked for. */
   readonly ci?: { readonly level: number; readonly low: number; readonly high: number };
+  /** Seeded percentile bootstrap interval of the mean at the query's confidence; present when `bootstrap-ci` was asked for. */
+  readonly bootstrapCi?: { readonly level: number; readonly low: number; readonly high: number; readonly resamples: number; readonly seed: number };
 }
 
 /** A run left out of a column (metric not a finite number) or of everything (an outlier). */

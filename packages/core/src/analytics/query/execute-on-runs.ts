@@ -9,15 +9,21 @@ import { detectOutliers } from '../outliers/detect-outliers.js';
 import type { OutlierMethod } from '../outliers/types.js';
 import { aggregateGroups } from './aggregate-groups.js';
 import type { AnalyticsResult, AnalyticsRow, ExcludedRun } from './analytics-result.js';
-import { compareGroupValues, groupKeyReader } from './group-key.js';
+import { compareGroupValues, groupKeyReader, normalizeGroupBy } from './group-key.js';
 import { metricColumn } from './metric-column.js';
 import { ANALYTICS_QUERY_VERSION, type AnalyticsQuery, type MetricSelection, type OutlierExclusion } from './query-schema.js';
-import { needsPoints, reduceFromSummary, reducePoints, type ReadSeries, type ReducedValue } from './reduce-metric.js';
+import { needsPoints, reduceFromSummary, reducePoints, type ReadSeries, type ReadUpToStep, type ReducedValue } from './reduce-metric.js';
+import { checkMetricSelections } from './check-query.js';
 
 /** Options of {@link executeOnRuns}. */
 export interface ExecuteOptions {
   /** Needed by `reduce: 'mean' | 'at-step'`; last/min/max/first never read points. */
   readonly readSeries?: ReadSeries;
+  /**
+   * Used by `reduce: 'at-step'` instead of `readSeries` when given: points of a series at or before a step, of
+   * which only the last counts, so a store answers from its block index and one block instead of every point.
+   */
+  readonly readUpToStep?: ReadUpToStep;
   /** Version string put in the metadata. Default `'unknown'`. */
   readonly runlensVersion?: string;
   /** Clock for the metadata. Default `Date.now`. */
@@ -44,6 +50,7 @@ const MAX_LISTED_KEYS = 30;
 export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[], options: ExecuteOptions = {}): Promise<AnalyticsResult> {
   const now = options.now ?? Date.now;
   const started = now();
+  checkMetricSelections(query.metrics);
   const warnings: string[] = [];
   const runsMatched = options.runsMatched ?? loaded.length;
   if (runsMatched > query.maxRuns) {
@@ -51,11 +58,11 @@ export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[
   }
   const runs = loaded.length > query.maxRuns ? loaded.slice(0, query.maxRuns) : loaded;
   if (runs.length === 0) warnings.push('no runs match the selection: check the project, groups, status and filter');
-  const groupKey = groupKeyReader(query.groupBy, runs);
+  const groupKey = groupKeyReader(normalizeGroupBy(query.groupBy), runs);
   checkMetricsExist(query.metrics, runs);
   const columns = query.metrics.map(metricColumn);
 
-  const values = await reduceAll(query.metrics, runs, options.readSeries);
+  const values = await reduceAll(query.metrics, runs, options);
   const excluded: ExcludedRun[] = [];
   const dropped = new Set<number>();
   if (!query.includeFailed) excludeFailed(runs, dropped, excluded, warnings);
@@ -79,7 +86,8 @@ export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[
   const groupOrder = orderedGroups(order.map((i) => runs[i]!), groupKey);
   const aggregated = columns.flatMap((column, m) => {
     const groups = new Map<string, number[]>(groupOrder.map((g) => [g, []]));
-    let unusable = 0;
+    let nonFinite = 0;
+    const missing = new Map<string, number>();
     for (const i of order) {
       const reduced = values[m]![i]!;
       const run = runs[i]!;
@@ -88,12 +96,22 @@ export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[
         groups.get(groupKey.label(run))!.push(v);
         continue;
       }
-      unusable++;
+      if ('missing' in reduced) missing.set(reduced.missing, (missing.get(reduced.missing) ?? 0) + 1);
+      else nonFinite++;
       const reason = 'missing' in reduced ? reduced.missing : `${column} is ${formatNumber(v)}`;
       excluded.push({ runId: run.id, name: run.name, metric: column, reason });
     }
+    const unusable = nonFinite + [...missing.values()].reduce((a, b) => a + b, 0);
     if (unusable > 0) {
-      warnings.push(`${unusable} of ${order.length} runs left out of ${column}: NaN, infinite or missing (a diverged or unfinished run)`);
+      const why = [
+        ...(nonFinite > 0 ? [`${nonFinite} NaN or infinite (a diverged run)`] : []),
+        ...[...missing].map(([reason, count]) => `${count} with ${reason}`),
+      ];
+      warnings.push(`${unusable} of ${order.length} runs left out of ${column}: ${why.join('; ')}`);
+    }
+    const selection = query.metrics[m]!;
+    if (selection.reduce === 'at-step' && selection.context === 'series' && selection.step !== undefined) {
+      warnEndedBefore(selection.key, selection.step, column, order.filter((i) => Number.isFinite(valueOf(values[m]![i]!))).map((i) => runs[i]!), warnings);
     }
     for (const [g, xs] of groups) if (xs.length === 0) warnings.push(`${column}, ${g}: no usable value in this group`);
     return aggregateGroups(column, groups, query.aggregate, query.confidence, warnings);
@@ -115,6 +133,27 @@ export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[
   };
 }
 
+/**
+ * at-step takes the last point at or before the step (sparse logging: an eval every 50 steps), so a run whose series
+ * stopped earlier (it ended, failed or is still running) gets its last value: said in a warning, never silently.
+ */
+function warnEndedBefore(key: string, step: number, column: string, valued: readonly Run[], warnings: string[]): void {
+  const ends = valued.map((run) => run.metrics[key]?.lastStep ?? Number.NaN).filter((last) => last < step);
+  if (ends.length === 0) return;
+  // a loop, not Math.min(...ends): spreading 100,000 arguments overflows the stack
+  let lo = Number.POSITIVE_INFINITY;
+  let hi = Number.NEGATIVE_INFINITY;
+  for (const last of ends) {
+    lo = Math.min(lo, last);
+    hi = Math.max(hi, last);
+  }
+  const range = lo === hi ? `step ${lo}` : `steps ${lo} to ${hi}`;
+  warnings.push(
+    `${column}: ${ends.length} run${ends.length === 1 ? "'s" : "s'"} ${key} series end${ends.length === 1 ? 's' : ''} before step ${step} (at ${range}): ` +
+      'the value used is the last point logged',
+  );
+}
+
 function valueOf(reduced: ReducedValue): number {
   return 'value' in reduced ? reduced.value : Number.NaN;
 }
@@ -130,18 +169,29 @@ function checkMetricsExist(metrics: readonly MetricSelection[], runs: readonly R
   }
 }
 
-async function reduceAll(metrics: readonly MetricSelection[], runs: readonly Run[], readSeries: ReadSeries | undefined): Promise<ReducedValue[][]> {
+/** The reader of a selection that needs points: the at-step one when given, else the whole series. */
+function pointReader(m: MetricSelection, options: ExecuteOptions): ReadSeries | undefined {
+  const { readUpToStep, readSeries } = options;
+  if (m.reduce === 'at-step' && m.step !== undefined && readUpToStep !== undefined) {
+    const step = m.step;
+    return (runId, key) => readUpToStep(runId, key, step);
+  }
+  return readSeries;
+}
+
+async function reduceAll(metrics: readonly MetricSelection[], runs: readonly Run[], options: ExecuteOptions): Promise<ReducedValue[][]> {
   return Promise.all(
     metrics.map(async (m) => {
       if (!needsPoints(m)) return runs.map((run) => reduceFromSummary(run, m));
-      if (readSeries === undefined) {
+      const read = pointReader(m, options);
+      if (read === undefined) {
         throw new RunlensError('VALIDATION', `reduce ${m.reduce} of ${m.key} reads series points: no series reader given`);
       }
       const out: ReducedValue[] = new Array<ReducedValue>(runs.length);
       for (let start = 0; start < runs.length; start += READ_CONCURRENCY) {
         const batch = runs.slice(start, start + READ_CONCURRENCY);
-        const read = await Promise.all(batch.map((run) => (run.metrics[m.key] ? readSeries(run.id, m.key) : Promise.resolve(undefined))));
-        read.forEach((columns, j) => (out[start + j] = columns ? reducePoints(columns, m) : { missing: `no ${m.key} series` }));
+        const columnsRead = await Promise.all(batch.map((run) => (run.metrics[m.key] ? read(run.id, m.key) : Promise.resolve(undefined))));
+        columnsRead.forEach((columns, j) => (out[start + j] = columns ? reducePoints(columns, m) : { missing: `no ${m.key} series` }));
       }
       return out;
     }),

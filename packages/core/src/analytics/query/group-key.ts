@@ -53,3 +53,13 @@ export function compareGroupValues(a: ParamValue | undefined, b: ParamValue | un
   const sb = String(b);
   return sa < sb ? -1 : sa > sb ? 1 : 0;
 }
+
+/**
+ * An analytics query's `groupBy` in the form {@link groupKeyReader} reads: a bare param name (`'lr'`, as in
+ * `groupBy('lr')`) becomes `'params.lr'`; `group`, `project` and `params.<key>` are kept. A param named `group` or
+ * `project` needs the prefix.
+ */
+export function normalizeGroupBy(groupBy: string): string {
+  if (Object.hasOwn(ATTRIBUTE_KEYS, groupBy) || groupBy.startsWith(PARAM_PREFIX) || groupBy.trim() === '') return groupBy;
+  return `${PARAM_PREFIX}${groupBy}`;
+}

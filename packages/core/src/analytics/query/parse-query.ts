@@ -1,4 +1,5 @@
 import { RunlensError } from '../../errors.js';
+import { checkMetricSelections } from './check-query.js';
 import {
   AnalyticsQuerySchema,
   MetricSelectionSchema,
@@ -52,8 +53,7 @@ export function parseAnalyticsQuery(input: unknown, options: ParseAnalyticsQuery
   }
   const parsed = AnalyticsQuerySchema.safeParse(input);
   if (parsed.success) {
-    const metric = parsed.data.metrics.find((m) => m.reduce === 'at-step' && m.step === undefined);
-    if (metric) throw new RunlensError('VALIDATION', `metric ${metric.key}: reduce at-step needs a step`, { field: 'step' });
+    checkMetricSelections(parsed.data.metrics);
     return parsed.data;
   }
   const issue = parsed.error.issues[0]!;

@@ -88,7 +88,7 @@ export class AnalyticsQueryBuilder {
     return this.with({ excludeOutliers: [...(this.input.excludeOutliers ?? []), rule] });
   }
 
-  /** `'group'` (default), `'project'`, or `'params.<key>'`. */
+  /** `'group'` (default), `'project'`, or a param: `'params.<key>'` or its bare name (`'lr'`). */
   groupBy(field: string): AnalyticsQueryBuilder {
     return this.with({ groupBy: field });
   }

@@ -9,9 +9,18 @@ import { RUN_STATUSES } from '../../domain/types.js';
 export const METRIC_REDUCTIONS = ['last', 'first', 'min', 'max', 'mean', 'at-step'] as const;
 export type MetricReduction = (typeof METRIC_REDUCTIONS)[number];
 
-/** Statistics of the aggregated table. `ci` adds the t interval of the mean at `confidence`. */
-export const AGGREGATE_FUNCTIONS = ['count', 'mean', 'std', 'sem', 'median', 'min', 'max', 'ci'] as const;
+/**
+ * Statistics of the aggregated table. `p5`…`p95` are percentiles (NumPy's linear method); `ci` adds the t interval of
+ * the mean at `confidence`, `bootstrap-ci` a seeded percentile bootstrap interval of the mean (seed 0, 2,000 resamples).
+ */
+export const AGGREGATE_FUNCTIONS = [
+  'count', 'mean', 'std', 'variance', 'sem', 'median', 'min', 'max', 'p5', 'p25', 'p75', 'p95', 'ci', 'bootstrap-ci',
+] as const;
 export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+/** The aggregate functions that give one number (not an interval). */
+export type StatisticFunction = Exclude<AggregateFunction, 'ci' | 'bootstrap-ci'>;
+/** Whether `f` gives one number, for the columns of tables and CSV. */
+export const isStatisticFunction = (f: AggregateFunction): f is StatisticFunction => f !== 'ci' && f !== 'bootstrap-ci';
 
 /** Query version: bumped when a saved query would mean something else. */
 export const ANALYTICS_QUERY_VERSION = 1;
@@ -22,12 +31,12 @@ export const DEFAULT_MAX_RUNS = 100_000;
 export const MetricSelectionSchema = z.object({
   key: z.string().min(1).max(500).meta({ description: 'Metric key, e.g. val/loss' }),
   context: z.enum(['series', 'summary']).default('series').meta({
-    description: 'series: reduce the logged series; summary: the run\'s final value (explicit summary, else last)',
+    description: 'series: reduce the logged series; summary: the run\'s final value (explicit summary, else last), with reduce last only',
   }),
   reduce: z.enum(METRIC_REDUCTIONS).default('last').meta({
     description: 'last|first|min|max use stored summaries; mean and at-step read the series points',
   }),
-  step: z.number().int().optional().meta({ description: 'Step for reduce at-step (the last point at or before it)' }),
+  step: z.number().int().optional().meta({ description: 'Step for reduce at-step (the last point at or before it); an error with any other reduce' }),
 });
 export type MetricSelection = z.infer<typeof MetricSelectionSchema>;
 
@@ -51,7 +60,7 @@ export const AnalyticsQuerySchema = z.object({
   runs: RunSelectionSchema.default({}),
   metrics: z.array(MetricSelectionSchema).max(200).default([]),
   excludeOutliers: z.array(OutlierExclusionSchema).default([]),
-  groupBy: z.string().min(1).default('group').meta({ description: "'group', 'project', or a param as params.<key>" }),
+  groupBy: z.string().min(1).default('group').meta({ description: "'group', 'project', or a param as params.<key> or its bare name (lr)" }),
   aggregate: z.array(z.enum(AGGREGATE_FUNCTIONS)).default(['count', 'mean', 'std', 'ci']),
   confidence: z.number().gt(0).lt(1).default(0.95),
   includeFailed: z.boolean().default(false).meta({

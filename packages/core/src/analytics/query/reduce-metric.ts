@@ -4,6 +4,12 @@ import type { MetricSelection } from './query-schema.js';
 /** Reads one series' points; injected so core stays free of I/O. Undefined when the run has no such series. */
 export type ReadSeries = (runId: string, key: string) => Promise<SeriesColumns | undefined>;
 
+/**
+ * Reads points of one series at or before `step` (at least the last of them; earlier ones may be left out), for
+ * `reduce: 'at-step'` without reading the whole series. Undefined when the run has no such series.
+ */
+export type ReadUpToStep = (runId: string, key: string, step: number) => Promise<SeriesColumns | undefined>;
+
 /** A run's value of one selection, or why it has none. */
 export type ReducedValue = { readonly value: number } | { readonly missing: string };
 
@@ -28,7 +34,9 @@ export function reduceFromSummary(run: Run, selection: MetricSelection): Reduced
 /** mean (NaN-propagating, as a diverged run should read) or the value at the last step ≤ `step`. */
 export function reducePoints(columns: SeriesColumns, selection: MetricSelection): ReducedValue {
   const { steps, values } = columns;
-  if (values.length === 0) return { missing: `no ${selection.key} points` };
+  if (values.length === 0) {
+    return { missing: selection.reduce === 'at-step' ? `no ${selection.key} point at or before step ${selection.step ?? '?'}` : `no ${selection.key} points` };
+  }
   if (selection.reduce === 'mean') {
     let sum = 0;
     for (let i = 0; i < values.length; i++) sum += values[i]!;

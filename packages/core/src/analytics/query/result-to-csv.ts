@@ -1,5 +1,6 @@
 import { encodeValue } from '../../domain/values.js';
 import type { AnalyticsResult } from './analytics-result.js';
+import { isStatisticFunction } from './query-schema.js';
 
 function field(v: string | number | boolean | null | undefined): string {
   if (v === null || v === undefined) return '';
@@ -21,13 +22,23 @@ export function rowsToCsv(result: AnalyticsResult): string {
   return [line(header), ...body].join('\n') + '\n';
 }
 
-/** The aggregated table as CSV: one line per group and metric, a column per statistic (and ci_low, ci_high). */
+/**
+ * The aggregated table as CSV: one line per group and metric, a column per statistic (and ci_low, ci_high;
+ * bootstrap_ci_low, bootstrap_ci_high).
+ */
 export function aggregatedToCsv(result: AnalyticsResult): string {
-  const stats = result.metadata.query.aggregate.filter((f) => f !== 'ci');
+  const stats = result.metadata.query.aggregate.filter(isStatisticFunction);
   const ci = result.metadata.query.aggregate.includes('ci');
-  const header = ['metric', 'group', ...stats, ...(ci ? ['ci_low', 'ci_high'] : [])];
+  const boot = result.metadata.query.aggregate.includes('bootstrap-ci');
+  const header = ['metric', 'group', ...stats, ...(ci ? ['ci_low', 'ci_high'] : []), ...(boot ? ['bootstrap_ci_low', 'bootstrap_ci_high'] : [])];
   const body = result.aggregated.map((a) =>
-    line([a.metric, a.group, ...stats.map((s) => a.stats[s]), ...(ci ? [a.ci?.low, a.ci?.high] : [])]),
+    line([
+      a.metric,
+      a.group,
+      ...stats.map((s) => a.stats[s]),
+      ...(ci ? [a.ci?.low, a.ci?.high] : []),
+      ...(boot ? [a.bootstrapCi?.low, a.bootstrapCi?.high] : []),
+    ]),
   );
   return [line(header), ...body].join('\n') + '\n';
 }

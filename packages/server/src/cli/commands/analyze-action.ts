@@ -1,13 +1,14 @@
 /** What `runlens analyze` does (see analyze.ts, which registers the command); loaded when it runs. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RUN_STATUSES, RunlensError, toWireJson, type AnalyticsQuery, type RunStatus } from '@runlens/core';
+import { RUN_STATUSES, RunlensError, resultToMarkdown, toWireJson, type AnalyticsQuery, type RunStatus } from '@runlens/core';
 import type { CsvForms } from '../../analytics/analyze-kind.js';
 import { AnalyzeRequestSchema, type AnalyzeRequest } from '../../analytics/analyze-request.js';
 import { executeQuery } from '../../analytics/execute-query.js';
 import { aggregatedTable, resultCsv } from '../../analytics/result-output.js';
 import { analyzeResponseJson, runAnalyze } from '../../analytics/run-analyze.js';
-import { openRunSource, type RunSource } from '../run-source.js';
+import { openAnalyticsSource } from '../../analytics/open-analytics-source.js';
+import type { AnalyticsSource } from '../../analytics/analytics-source.js';
 import { readQueryFile } from '../read-query-file.js';
 import { QUERY, type OutputFormat } from './analyze.js';
 import type { RunSourceFlags } from '../options.js';
@@ -15,7 +16,7 @@ import type { RunSourceFlags } from '../options.js';
 /** Options that build the request of a kind; a query file holds all of these itself. */
 const REQUEST_OPTIONS = [
   'project', 'group', 'status', 'filter', 'metric', 'reduce', 'step', 'groupBy', 'direction', 'test', 'method', 'threshold',
-  'confidence', 'includeFailed', 'maxRuns',
+  'confidence', 'includeFailed', 'maxRuns', 'aggregate',
 ] as const;
 
 export interface AnalyzeOptions extends RunSourceFlags {
@@ -32,6 +33,7 @@ export interface AnalyzeOptions extends RunSourceFlags {
   method: string;
   threshold?: string;
   confidence: string;
+  aggregate?: string;
   maxRuns?: number;
   includeFailed: boolean;
   format?: OutputFormat;
@@ -45,6 +47,7 @@ interface Printable {
   json(): unknown;
   readonly text: string;
   readonly csv: CsvForms | undefined;
+  readonly markdown: string | undefined;
   readonly warnings: readonly string[];
   /** Whether `text` carries the warnings itself (the report), so they are not printed again. */
   readonly warningsInText: boolean;
@@ -78,6 +81,7 @@ function toRequest(o: AnalyzeOptions): AnalyzeRequest {
     method: o.method,
     threshold: number('--threshold', o.threshold),
     confidence: number('--confidence', o.confidence),
+    aggregate: o.aggregate?.split(',').map((s) => s.trim()).filter(Boolean),
     maxRuns: o.maxRuns,
     includeFailed: o.includeFailed,
   });
@@ -108,25 +112,37 @@ function requestFlagsGiven(cmd: Command): string[] {
     .map((opt) => opt.long ?? opt.flags);
 }
 
-async function analyzeKind(kind: string, o: AnalyzeOptions, source: RunSource): Promise<Printable> {
+async function analyzeKind(kind: string, o: AnalyzeOptions, source: AnalyticsSource): Promise<Printable> {
   const response = await runAnalyze(kind, toRequest(o), source);
   return {
     json: () => analyzeResponseJson(response),
     text: response.output.text,
     csv: response.output.csv,
+    markdown: response.output.markdown,
     warnings: response.output.warnings,
     warningsInText: kind === 'report',
   };
 }
 
-async function analyzeQuery(query: AnalyticsQuery, source: RunSource): Promise<Printable> {
+async function analyzeQuery(query: AnalyticsQuery, source: AnalyticsSource): Promise<Printable> {
   const result = await executeQuery(query, source);
-  return { json: () => toWireJson(result), text: aggregatedTable(result), csv: resultCsv(result), warnings: result.warnings, warningsInText: false };
+  return {
+    json: () => toWireJson(result),
+    text: aggregatedTable(result),
+    csv: resultCsv(result),
+    markdown: resultToMarkdown(result, 'runlens query result'),
+    warnings: result.warnings,
+    warningsInText: false,
+  };
 }
 
 function render(p: Printable, format: OutputFormat, kind: string): string {
   if (format === 'json') return JSON.stringify(p.json(), null, 2) + '\n';
   if (format === 'table') return p.text.replace(/\n?$/, '\n');
+  if (format === 'markdown') {
+    if (p.markdown === undefined) throw new RunlensError('VALIDATION', `--format markdown: ${kind} has no Markdown form (stats, query and report have one); use --json`);
+    return p.markdown;
+  }
   if (p.csv === undefined) {
     throw new RunlensError('VALIDATION', `--format ${format}: ${kind} has no CSV form (stats, compare and query have one); use --json`);
   }
@@ -146,7 +162,7 @@ export async function analyzeAction(kind: string, file: string | undefined, o: A
   } else if (file !== undefined) {
     throw new RunlensError('VALIDATION', `analyze ${kind} takes no FILE (got "${file}"); only analyze query reads one`);
   }
-  const source = openRunSource(o);
+  const source = openAnalyticsSource(o);
   try {
     const printable = query !== undefined ? await analyzeQuery(query, source) : await analyzeKind(kind, o, source);
     const body = render(printable, format, kind);
@@ -157,7 +173,7 @@ export async function analyzeAction(kind: string, file: string | undefined, o: A
       process.stdout.write(body);
     }
     const warnings = [...new Set(printable.warnings)];
-    if (format !== 'json' && warnings.length > 0 && !printable.warningsInText) {
+    if (format !== 'json' && format !== 'markdown' && warnings.length > 0 && !printable.warningsInText) {
       console.error(warnings.map((w) => `warning: ${w}`).join('\n'));
     }
   } finally {

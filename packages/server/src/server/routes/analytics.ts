@@ -25,6 +25,7 @@ const AnalyticsResultSchema = z.object({
     metric: z.string(),
     stats: z.record(z.string(), Wire),
     ci: z.object({ level: Wire, low: Wire, high: Wire }).optional(),
+    bootstrapCi: z.object({ level: Wire, low: Wire, high: Wire, resamples: Wire, seed: Wire }).optional(),
   })),
   excluded: z.array(z.object({ runId: z.string(), name: z.string(), metric: z.string().nullable(), reason: z.string() })),
   warnings: z.array(z.string()),
