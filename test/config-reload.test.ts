@@ -41,8 +41,6 @@ describe.runIf(BUILT && process.platform !== 'win32')('runlens serve: config rel
     writeFileSync(file, 'cache: { memoryMb: 32 }\ntheme: default\n');
     server = await serve(join(d, 'data'), [], { RUNLENS_CONFIG: file });
     const { child } = server;
-    // serve installs its SIGHUP handler in the same tick as it prints its URL: once it has answered a request, the
-    // handler is there (a SIGHUP before it would end the process, as SIGHUP does by default)
     expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
 
     let line = nextLine(server, child.stdout!, /^config reloaded/);
@@ -66,5 +64,16 @@ describe.runIf(BUILT && process.platform !== 'win32')('runlens serve: config rel
     expect(await line).toBe('config reloaded: themes.poster changed');
     const health = await fetch(`${server.url}/api/v1/health`);
     expect(health.status).toBe(200);
+  });
+
+  it('handles a SIGHUP sent as soon as the URL is printed (the handler is installed before it)', async () => {
+    const d = tempDir('runlens-config-reload-');
+    const file = join(d, 'runlens.config.yaml');
+    writeFileSync(file, 'theme: default\n');
+    server = await serve(join(d, 'data'), [], { RUNLENS_CONFIG: file });
+    const line = nextLine(server, server.child.stdout!, /^config reloaded/);
+    server.child.kill('SIGHUP');
+    expect(await line).toBe('config reloaded: nothing changed');
+    expect((await fetch(`${server.url}/api/v1/health`)).status).toBe(200);
   });
 });

@@ -10,8 +10,13 @@ export class ConfigSource {
   private loaded: LoadedConfig;
 
   /** Loads now; throws like `loadConfig` when the config is invalid. */
-  constructor(private readonly options: LoadConfigOptions = {}, private readonly bus?: EventBus<RunlensEvents>) {
+  constructor(private readonly options: LoadConfigOptions = {}, private bus?: EventBus<RunlensEvents>) {
     this.loaded = loadConfig(options);
+  }
+
+  /** Publishes `config.changed` on `bus` from now on (for a bus that exists only after the config was needed). */
+  publishTo(bus: EventBus<RunlensEvents>): void {
+    this.bus = bus;
   }
 
   get current(): LoadedConfig {

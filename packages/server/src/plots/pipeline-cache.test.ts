@@ -301,4 +301,26 @@ describe('PipelineCache invalidation', () => {
     await bus.publish('points.appended', { runId: 'r1', project: 'p', keys: ['loss'], count: 1, series: [] });
     expect(await cache.get(key('r1'))).toBe(1);
   });
+
+  it('publishes cache.invalidated once a run\'s entries are dropped, with the reason and how many', async () => {
+    const bus = new EventBus();
+    const cache = new PipelineCache();
+    cache.subscribeTo(bus);
+    const seen: { reason: string; removed: number; runIds?: string[] }[] = [];
+    let resolveSeen: () => void = () => undefined;
+    const twoSeen = new Promise<void>((resolve) => (resolveSeen = resolve));
+    bus.on('cache.invalidated', (e) => {
+      seen.push(e);
+      if (seen.length === 2) resolveSeen();
+    });
+    cache.set(key('r1'), 1);
+    cache.set(key('r1', 'acc'), 2);
+    await bus.publish('points.appended', { runId: 'r1', project: 'p', keys: ['loss'], count: 1, series: [] });
+    await bus.publish('run.deleted', { runId: 'r9', project: 'p' });
+    await twoSeen;
+    expect(seen).toEqual([
+      { reason: 'points.appended', removed: 2, runIds: ['r1'] },
+      { reason: 'run.deleted', removed: 0, runIds: ['r9'] },
+    ]);
+  });
 });

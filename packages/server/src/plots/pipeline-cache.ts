@@ -42,6 +42,7 @@ export interface PipelineCacheOptions {
 /** Where a bus delivers the events that make entries stale; `EventBus<RunlensEvents>` is one. */
 export interface CacheInvalidationBus {
   on(event: 'points.appended' | 'run.deleted', handler: (e: { runId: string }) => void): () => void;
+  publish(event: 'cache.invalidated', payload: { reason: string; removed: number; runIds?: string[] }): Promise<unknown>;
 }
 
 /** Counters since the cache was made, and its current size. */
@@ -219,10 +220,13 @@ export class PipelineCache {
    * stops listening.
    */
   subscribeTo(bus: CacheInvalidationBus): () => void {
-    const invalidate = (e: { runId: string }): void => {
-      this.invalidateRun(e.runId).catch((error: unknown) => this.reportDiskError(error));
+    // once a run's entries are gone, say so on the bus (cache.invalidated), with how many went
+    const invalidate = (reason: 'points.appended' | 'run.deleted') => (e: { runId: string }): void => {
+      this.invalidateRun(e.runId)
+        .then((removed) => bus.publish('cache.invalidated', { reason, removed, runIds: [e.runId] }))
+        .catch((error: unknown) => this.reportDiskError(error));
     };
-    const offs = [bus.on('points.appended', invalidate), bus.on('run.deleted', invalidate)];
+    const offs = [bus.on('points.appended', invalidate('points.appended')), bus.on('run.deleted', invalidate('run.deleted'))];
     return () => offs.forEach((off) => off());
   }
 

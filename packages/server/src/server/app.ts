@@ -33,6 +33,7 @@ import { DEFAULT_WEB_DIR, webUiRoutes } from './web-ui.js';
 import { RUNLENS_VERSION } from '../version.js';
 import { writeServerLock } from '../ingest/server-lock.js';
 import { publishStoreEvents } from '../ingest/store-events-to-bus.js';
+import type { PlotSettings } from '../config/live-config.js';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';
@@ -52,6 +53,11 @@ export interface AppOptions {
   registry?: PluginRegistry;
   /** Cache of plot series reads (memory, optionally disk). Default: 256 MiB in memory, no disk tier. */
   plotCache?: PipelineCacheOptions;
+  /**
+   * The config's plot defaults and user themes, read on every render (so a config reload applies to the next one).
+   * Default: built-in themes only, echarts, 800×500.
+   */
+  plotSettings?: () => PlotSettings;
 }
 
 export interface BuiltApp {
@@ -114,7 +120,7 @@ export async function buildApp(options: AppOptions): Promise<BuiltApp> {
   await app.register(analyticsRoutes, ctx);
   const plotCache = new PipelineCache({ ...options.plotCache, onError: (err) => app.log.warn({ err }, 'plot cache') });
   const stopPlotCache = plotCache.subscribeTo(bus);
-  await app.register(plotRoutes, { ...ctx, registry: options.registry, plotCache });
+  await app.register(plotRoutes, { ...ctx, registry: options.registry, plotCache, plotSettings: options.plotSettings });
   await app.register(dashboardRoutes, ctx);
   await app.register(healthRoutes, ctx);
   await app.register(webUiRoutes, { webDir: options.webDir ?? DEFAULT_WEB_DIR });
@@ -153,6 +159,10 @@ export interface StartServerOptions {
   logger?: boolean;
   /** Plot cache sizes; the disk tier defaults to `cache/` in the data directory. */
   cache?: { memoryMb: number; diskMb: number; dir?: string | undefined };
+  /** Plugins for plot rendering (the built-ins plus the config's plugins); default the built-in registry. */
+  registry?: PluginRegistry;
+  /** The config's plot defaults and user themes, read on every render: see {@link AppOptions.plotSettings}. */
+  plotSettings?: () => PlotSettings;
 }
 
 export interface RunningServer {
@@ -179,6 +189,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       token: options.token,
       logger: options.logger ?? false,
       heartbeatTimeoutMs: options.heartbeatTimeoutMs,
+      ...(options.registry ? { registry: options.registry } : {}),
+      ...(options.plotSettings ? { plotSettings: options.plotSettings } : {}),
       ...(cache
         ? {
             plotCache: {

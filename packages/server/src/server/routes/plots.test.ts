@@ -7,6 +7,7 @@ import { BUILTIN_EXPORTERS } from '../../export/plot/builtin-exporters.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { buildApp, type BuiltApp } from '../app.js';
 import { warningsHeader } from './plots.js';
+import type { PlotSettings } from '../../config/live-config.js';
 
 let store: SqliteStore;
 let built: BuiltApp;
@@ -135,5 +136,43 @@ describe('plot series cache', () => {
     const third = await render(body);
     expect(JSON.stringify(third.json())).toContain('0.9');
     expect(cache.stats().misses).toBeGreaterThan(before.misses);
+  });
+});
+
+describe('plot settings from the server config', () => {
+  it('fills in theme, renderer and size a request leaves out, knows the user themes, and reads them per request', async () => {
+    let settings: PlotSettings = { theme: 'poster', userThemes: { poster: { extends: 'dark', background: '#102030' } }, renderer: 'fixed-svg', width: 640, height: 320 };
+    const app = await buildApp({ store, registry: testRegistry(BUILTIN_EXPORTERS), plotSettings: () => settings });
+    try {
+      const spec = async (body: Record<string, unknown>) => {
+        const res = await app.app.inject({ method: 'POST', url: '/api/v1/plots/render', payload: { type: 'test-lines', format: 'spec', ...body } });
+        expect(res.statusCode, res.body).toBe(200);
+        return res.json<{ spec: { width: number; height: number; theme: { name: string; background: string } } }>().spec;
+      };
+      expect(await spec({})).toMatchObject({ width: 640, height: 320, theme: { name: 'poster', background: '#102030' } });
+      const svg = await app.app.inject({ method: 'POST', url: '/api/v1/plots/render', payload: { type: 'test-lines' } });
+      expect(svg.statusCode, svg.body).toBe(200);
+      expect(svg.body).toContain('<rect width="640" height="320" fill="#102030"/>');
+      // the request wins over the config
+      expect(await spec({ theme: 'default', width: 300, height: 200 })).toMatchObject({ width: 300, height: 200, theme: { name: 'default' } });
+      expect(await spec({ theme: 'poster' })).toMatchObject({ theme: { background: '#102030' } });
+
+      // a reloaded config applies to the next request
+      settings = { ...settings, theme: 'night', userThemes: { poster: { background: '#405060' }, night: { extends: 'dark', background: '#0a0b0c' } }, width: 500 };
+      expect(await spec({})).toMatchObject({ width: 500, height: 320, theme: { name: 'night', background: '#0a0b0c' } });
+      expect(await spec({ theme: 'poster' })).toMatchObject({ theme: { name: 'poster', background: '#405060' } });
+      const unknown = await app.app.inject({ method: 'POST', url: '/api/v1/plots/render', payload: { type: 'test-lines', theme: 'nope' } });
+      expect(unknown.statusCode).toBe(400);
+      expect(unknown.body).toMatch(/poster/);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('without settings, the request schema defaults apply (echarts, 800×500, the default theme)', async () => {
+    const res = await render({ format: 'spec', renderer: undefined });
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toMatch(/echarts/);
+    expect((await render({ format: 'spec' })).json<{ spec: { width: number; height: number; theme: { name: string } } }>().spec).toMatchObject({ width: 800, height: 500, theme: { name: 'default' } });
   });
 });
