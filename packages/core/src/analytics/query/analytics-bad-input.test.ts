@@ -54,6 +54,17 @@ describe('contradictory metric selections are errors, not another question answe
   });
 });
 
+describe('an empty run selection list', () => {
+  it.each(['projects', 'groups', 'status'])('runs.%s: [] is an error naming the field, not "every run"', (key) => {
+    expect(() => parseAnalyticsQuery({ runs: { [key]: [] } })).toThrow(/an empty list selects no run/);
+    try {
+      parseAnalyticsQuery({ runs: { [key]: [] } });
+    } catch (e) {
+      expect((e as { details?: { field?: string } }).details?.field).toBe(`runs.${key}`);
+    }
+  });
+});
+
 describe('groupBy a bare param name', () => {
   it("groups by params.<name>, as groupBy('lr') reads", async () => {
     const runs = [run(1, 0.1, 2), run(2, 1, 3), run(3, 0.1, 2.5)];

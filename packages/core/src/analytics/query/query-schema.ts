@@ -47,10 +47,12 @@ export const OutlierExclusionSchema = z.object({
 });
 export type OutlierExclusion = z.infer<typeof OutlierExclusionSchema>;
 
+// an empty list would select no run at all: a mistake, not a question (leave the key out to select every run)
+const EMPTY_LIST = 'an empty list selects no run: leave the key out to select every run';
 export const RunSelectionSchema = z.object({
-  projects: z.array(z.string().min(1)).optional(),
-  groups: z.array(z.string()).optional(),
-  status: z.array(z.enum(RUN_STATUSES)).optional(),
+  projects: z.array(z.string().min(1)).min(1, EMPTY_LIST).optional(),
+  groups: z.array(z.string()).min(1, EMPTY_LIST).optional(),
+  status: z.array(z.enum(RUN_STATUSES)).min(1, EMPTY_LIST).optional(),
   filter: z.string().max(100_000).optional().meta({ description: 'Filter language, see docs/filter-language.md' }),
 });
 export type RunSelection = z.infer<typeof RunSelectionSchema>;
