@@ -74,7 +74,7 @@ const REQUESTS: { kind: AnalyzeKind; input: AnalyzeRequestInput; keys: readonly 
   { kind: 'importance', input: { metric: 'grad/norm', reduce: 'max', runs: { filter: 'metrics.`z/損失`.last > 3 or params.depth == 2' } }, keys: ['grad/norm'] },
   { kind: 'importance', input: {}, keys: undefined },
   { kind: 'outliers', input: { metric: 'val/loss', method: 'zscore', includeFailed: true }, keys: ['val/loss'] },
-  { kind: 'curves', input: { metric: 'train/loss', runs: { groups: [] } }, keys: ['train/loss'] },
+  { kind: 'curves', input: { metric: 'train/loss' }, keys: ['train/loss'] },
   { kind: 'failures', input: { runs: { filter: 'metrics.val/loss.nan_count == 0 or status == "failed"' } }, keys: [] },
   { kind: 'report', input: { metric: 'val/loss,val/acc', groupBy: 'params.opt' }, keys: ['val/loss', 'val/acc'] },
   { kind: 'report', input: {}, keys: undefined },
