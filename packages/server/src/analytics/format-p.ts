@@ -1,6 +1,7 @@
+import { P_UNDERFLOW } from '@runlens/core';
 import { formatNumber } from '../cli/format.js';
 
-/** A p-value for a table or sentence: `formatNumber`, except that one that underflowed to 0 reads `< 1e-300`. */
+/** A p-value for a table cell: `formatNumber`, except that one that underflowed to 0 reads `< 1e-300`. */
 export function formatP(p: number): string {
-  return p === 0 ? '< 1e-300' : formatNumber(p);
+  return p === 0 ? P_UNDERFLOW : formatNumber(p);
 }

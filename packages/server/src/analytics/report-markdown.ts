@@ -2,12 +2,11 @@
  * The Markdown summary report a reviewer reads: setup; per metric the groups ranked with CIs, the significant
  * differences and param importance; failures; warnings.
  */
-import type { CompareGroupsResult, FailureAnalysis, MetricReduction, ParamImportanceResult } from '@runlens/core';
+import { pValueText, type CompareGroupsResult, type FailureAnalysis, type MetricReduction, type ParamImportanceResult } from '@runlens/core';
 import { formatNumber } from '../cli/format.js';
 import { formatP } from './format-p.js';
 
 /** `= 0.0045`, or `< 1e-300` for one that underflowed: after "p " in a sentence. */
-const pText = (p: number) => (p === 0 ? formatP(p) : `= ${formatP(p)}`);
 
 /** One metric's section. */
 export interface MetricReport {
@@ -98,7 +97,7 @@ function differences(m: MetricReport): string[] {
   const significant = c.pairs.filter((p) => p.significant);
   const lines = significant.map((p) => {
     const worse = p.better === p.a ? p.b : p.a;
-    return `- ${md(p.better ?? p.a)} beats ${md(worse)}: mean difference ${formatNumber(Math.abs(p.meanDifference))}, adjusted p ${pText(p.adjustedPValue)}, Hedges' g ${formatNumber(p.hedgesG)}`;
+    return `- ${md(p.better ?? p.a)} beats ${md(worse)}: mean difference ${formatNumber(Math.abs(p.meanDifference))}, adjusted ${pValueText(p.adjustedPValue, { format: formatNumber })}, Hedges' g ${formatNumber(p.hedgesG)}`;
   });
   return [
     '### Significant differences',
@@ -111,7 +110,7 @@ function failures(r: ReportInput): string[] {
   const f = r.failures;
   const cause = f.byParam.find((p) => p.significant);
   const likely = cause
-    ? [`**Likely cause:** ${md(cause.param)}${cause.threshold ? ` ${cause.threshold.op} ${formatNumber(cause.threshold.value)}` : ''} (adjusted p ${pText(cause.adjustedPValue)}, ${cause.test}).`, '']
+    ? [`**Likely cause:** ${md(cause.param)}${cause.threshold ? ` ${cause.threshold.op} ${formatNumber(cause.threshold.value)}` : ''} (adjusted ${pValueText(cause.adjustedPValue, { format: formatNumber })}, ${cause.test}).`, '']
     : [];
   return [
     '## Failures',

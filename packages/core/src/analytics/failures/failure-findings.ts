@@ -3,7 +3,7 @@ import type { ParamValue } from '../../domain/types.js';
 import { fisherExactTest } from '../hypothesis/fisher-exact.js';
 import { formatNumber } from '../outliers/format-number.js';
 import { formatDuration } from './format-duration.js';
-import { formatPValue } from './format-p-value.js';
+import { pValueText } from './format-p-value.js';
 import { splitTable } from './split-table.js';
 import type {
   GroupFailureRate,
@@ -91,7 +91,7 @@ function paramFinding(a: ParamFailureAssociation): string {
     return splitSentence(subset, failedIn, totalIn, failedOut, totalOut, t.pValue);
   }
   const worst = worstLevel(a.levels ?? []);
-  if (worst === undefined) return `${a.param} is associated with failure (${pEquals(a.pValue)})`;
+  if (worst === undefined) return `${a.param} is associated with failure (${pValueText(a.pValue)})`;
   const failedOut = a.failed - worst.failed;
   const totalOut = a.runs - worst.runs;
   const { pValue } = fisherExactTest(splitTable(worst.failed, worst.runs, failedOut, totalOut));
@@ -109,7 +109,7 @@ function splitSentence(
   const runs = totalIn === 1 ? 'run' : 'runs';
   return (
     `${subset}: ${failedIn} of ${totalIn} ${runs} failed, against ${failedOut} of ${totalOut} otherwise ` +
-    `(${pEquals(pValue)}, Fisher exact)`
+    `(${pValueText(pValue)}, Fisher exact)`
   );
 }
 
@@ -130,16 +130,8 @@ function noAssociationFinding(input: FindingsInput): string {
   if (closest === undefined) return 'no param could be tested for an association with failure';
   return (
     `no param is significantly associated with failure at alpha = ${formatNumber(input.alpha)} ` +
-    `(closest: ${closest.param}, Holm-adjusted ${pEquals(closest.adjustedPValue)})`
+    `(closest: ${closest.param}, Holm-adjusted ${pValueText(closest.adjustedPValue)})`
   );
-}
-
-/**
- * `p = 0.0045` for a sentence. A p-value that underflowed to 0 (tens of thousands of runs) is below the smallest
- * double, not zero: written `p < 1e-300`.
- */
-function pEquals(p: number): string {
-  return p === 0 ? 'p < 1e-300' : `p = ${formatPValue(p)}`;
 }
 
 function valueText(value: ParamValue): string {

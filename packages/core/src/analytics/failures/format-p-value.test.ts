@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatDuration } from './format-duration.js';
-import { formatPValue } from './format-p-value.js';
+import { formatPValue, pValueText } from './format-p-value.js';
 
 describe('formatPValue', () => {
   it('writes two significant digits, in scientific notation below 1e-4', () => {
@@ -21,5 +21,13 @@ describe('formatDuration', () => {
     expect(formatDuration(4.25 * 60_000)).toBe('4.3 min');
     expect(formatDuration(3 * 3_600_000)).toBe('3 h');
     expect(formatDuration(2.5 * 86_400_000)).toBe('2.5 d');
+  });
+
+  it('pValueText: "p = …" in a sentence, "p < 1e-300" for one that underflowed to 0, compact for figure labels', () => {
+    expect(pValueText(1 / 220)).toBe('p = 0.0045');
+    expect(pValueText(0)).toBe('p < 1e-300');
+    expect(pValueText(2.14e-6, { compact: true })).toBe('p=2.1e-6');
+    expect(pValueText(0, { compact: true })).toBe('p<1e-300');
+    expect(pValueText(0.026734, { format: (p) => p.toFixed(3) })).toBe('p = 0.027');
   });
 });

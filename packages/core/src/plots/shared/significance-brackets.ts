@@ -2,7 +2,7 @@
  * Significance brackets over a categorical axis: a bracket from group a to group b above the data, with stars and
  * the adjusted p-value, stacked so that no two brackets on one level overlap.
  */
-import { formatPValue } from '../../analytics/failures/format-p-value.js';
+import { pValueText } from '../../analytics/failures/format-p-value.js';
 import type { Mark } from '../plot-spec.js';
 
 /** One tested pair, by the groups' positions on the axis. */
@@ -84,7 +84,7 @@ export function significanceBrackets(pairs: readonly SignificancePair[], options
     }
     tx.push((p.left + p.right) / 2);
     ty.push(fromT(y));
-    text.push(`${significanceStars(p.pValue, options.alpha)} p=${formatPValue(p.pValue)}`);
+    text.push(`${significanceStars(p.pValue, options.alpha)} ${pValueText(p.pValue, { compact: true })}`);
   }
   const marks: Mark[] = [
     { type: 'rule', label: 'significance', color: options.color, x1, x2, y1, y2, strokeWidth: 1 },
