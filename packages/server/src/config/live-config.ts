@@ -5,20 +5,11 @@
  * start; a reload that changes it says a restart is needed.
  */
 import type { EventBus, RunlensEvents } from '@runlens/core';
+import type { PlotSettings } from '../plots/plot-request.js';
 import type { RunlensConfig } from './config-schema.js';
 import type { ConfigSource } from './config-source.js';
 
-/** The plot defaults of the config, as the plot routes use them when a request leaves them out. */
-export interface PlotSettings {
-  /** Theme of a request that names none. */
-  theme: string;
-  /** User themes (name → keys and `extends`), beside the built-in ones. */
-  userThemes: Readonly<Record<string, unknown>>;
-  renderer: string;
-  width: number;
-  height: number;
-}
-
+/** The plot defaults and user themes of a config, as `runlens plot` and the plot routes render with them. */
 export function plotSettingsOf(config: RunlensConfig): PlotSettings {
   return { theme: config.theme, userThemes: config.themes, renderer: config.plot.renderer, width: config.plot.width, height: config.plot.height };
 }

@@ -5,7 +5,6 @@
  */
 import { performance } from 'node:perf_hooks';
 import {
-  DEFAULT_THEME_NAME,
   PlotSpecSchema,
   RunlensError,
   type PlotPlugin,
@@ -18,15 +17,15 @@ import { resolveExporter } from '../export/plot/resolve-exporter.js';
 import { loadPlotData } from './load-plot-data.js';
 import type { PlotDataSource } from './plot-data-source.js';
 import { validatePlotOptions } from './plot-options.js';
-import { PlotRenderRequestSchema, type PlotRenderRequest, type PlotRenderRequestInput } from './plot-request.js';
+import { BUILTIN_PLOT_SETTINGS, PlotRenderRequestSchema, type PlotRenderRequest, type PlotRenderRequestInput, type PlotSettings } from './plot-request.js';
 
 export interface RenderPlotDeps {
   registry: PluginRegistry;
   source: PlotDataSource;
   /** Check the compiled spec against PlotSpecSchema (tests; costs a pass over every point). Default false. */
   validateSpec?: boolean;
-  /** User themes from config (name → keys and `extends`), beside the built-in ones. */
-  userThemes?: Readonly<Record<string, unknown>>;
+  /** What a request that leaves theme, renderer or size out gets, and the user themes: the config's. Default built-in. */
+  settings?: PlotSettings;
 }
 
 /** Milliseconds per stage. */
@@ -77,13 +76,14 @@ export async function preparePlot(input: PlotRenderRequestInput | PlotRenderRequ
   const { registry } = deps;
   const plot = registry.require('plot', request.type);
   const options = validatePlotOptions(plot, request.options);
-  const renderer = registry.require('renderer', request.renderer);
+  const settings = deps.settings ?? BUILTIN_PLOT_SETTINGS;
+  const renderer = registry.require('renderer', request.renderer ?? settings.renderer);
   checkRendererMarks(registry, plot, renderer);
-  const theme = resolveTheme(request.theme ?? DEFAULT_THEME_NAME, deps.userThemes);
+  const theme = resolveTheme(request.theme ?? settings.theme, settings.userThemes);
   const t1 = performance.now();
   const loaded = await loadPlotData(plot.needs(options), request.selection, deps.source);
   const t2 = performance.now();
-  const compiled = plot.compile(loaded.data, options, { theme, width: request.width, height: request.height, title: request.title, registry });
+  const compiled = plot.compile(loaded.data, options, { theme, width: request.width ?? settings.width, height: request.height ?? settings.height, title: request.title, registry });
   const warnings = [...new Set([...loaded.warnings, ...compiled.warnings])];
   const spec: PlotSpec = { ...compiled, warnings };
   if (deps.validateSpec) {

@@ -33,7 +33,7 @@ import { DEFAULT_WEB_DIR, webUiRoutes } from './web-ui.js';
 import { RUNLENS_VERSION } from '../version.js';
 import { writeServerLock } from '../ingest/server-lock.js';
 import { publishStoreEvents } from '../ingest/store-events-to-bus.js';
-import type { PlotSettings } from '../config/live-config.js';
+import type { PlotSettings } from '../plots/plot-request.js';
 
 export const DEFAULT_PORT = 7878;
 export const DEFAULT_HOST = '127.0.0.1';

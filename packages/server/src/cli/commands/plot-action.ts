@@ -18,6 +18,7 @@ import { DEFAULT_PLOT_MAX_RUNS, type PlotRenderRequestInput } from '../../plots/
 import { preparePlot, type PlotTiming } from '../../plots/render-plot.js';
 import { sanitizeForTerminal } from '../format.js';
 import { loadCliConfig } from '../cli-config.js';
+import { plotSettingsOf } from '../../config/live-config.js';
 import type { RunSourceFlags } from '../options.js';
 
 /** The flags as commander parses them. */
@@ -209,16 +210,16 @@ export async function runPlotCommand(type: string, flags: PlotFlags, deps: { reg
       runIds: flags.runs !== undefined ? splitList(flags.runs) : undefined,
       maxRuns: flags.maxRuns ?? DEFAULT_PLOT_MAX_RUNS,
     },
-    theme: flags.theme ?? config.theme,
-    renderer: flags.renderer ?? config.plot.renderer,
-    width: flags.width ?? config.plot.width,
-    height: flags.height ?? config.plot.height,
+    theme: flags.theme,
+    renderer: flags.renderer,
+    width: flags.width,
+    height: flags.height,
     title: flags.title,
   };
   const source = openPlotDataSource(flags);
   try {
     const started = performance.now();
-    const prepared = await preparePlot(request, { registry, source, userThemes: config.themes });
+    const prepared = await preparePlot(request, { registry, source, settings: plotSettingsOf(config) });
     const t = performance.now();
     const warnings = [...pluginWarnings, ...prepared.warnings];
     let files: ExportedFile[];

@@ -7,7 +7,7 @@ import { BUILTIN_EXPORTERS } from '../../export/plot/builtin-exporters.js';
 import { SqliteStore } from '../../store/sqlite-store.js';
 import { buildApp, type BuiltApp } from '../app.js';
 import { warningsHeader } from './plots.js';
-import type { PlotSettings } from '../../config/live-config.js';
+import type { PlotSettings } from '../../plots/plot-request.js';
 
 let store: SqliteStore;
 let built: BuiltApp;

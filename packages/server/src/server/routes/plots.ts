@@ -10,9 +10,8 @@ import { storePlotDataSource } from '../../plots/plot-data-source.js';
 import { CachedPlotDataSource } from '../../plots/cached-plot-data-source.js';
 import type { PipelineCache } from '../../plots/pipeline-cache.js';
 import { optionsJsonSchema, plotOptionsJsonSchema } from '../../plots/plot-options.js';
-import { PlotRenderRequestSchema, type PlotRenderRequestInput } from '../../plots/plot-request.js';
+import { PlotRenderRequestSchema, type PlotSettings } from '../../plots/plot-request.js';
 import { renderPlot, type PlotTiming } from '../../plots/render-plot.js';
-import type { PlotSettings } from '../../config/live-config.js';
 
 export interface PlotRouteContext extends RouteContext {
   /** Plugins to render with; default the built-in registry. */
@@ -24,33 +23,6 @@ export interface PlotRouteContext extends RouteContext {
    * to the next request. Default: built-in themes only, and the request schema's defaults.
    */
   plotSettings?: (() => PlotSettings) | undefined;
-}
-
-/**
- * The render request as the route takes it: theme, renderer and size left out fall back to the server config's
- * `theme` and `plot.*` (which default to default, echarts, 800×500).
- */
-const RenderBody = PlotRenderRequestSchema.extend({
-  theme: PlotRenderRequestSchema.shape.theme.meta({ description: "Theme name: default, dark, publication or one of the server config's themes (default: the config's theme)" }),
-  renderer: z.string().min(1).max(100).optional().meta({ description: "echarts, vega-lite, … (default: the server config's plot.renderer, echarts unless set)" }),
-  width: z.number().int().min(50).max(20_000).optional().meta({ description: "Figure width in px (default: the server config's plot.width, 800 unless set)" }),
-  height: z.number().int().min(50).max(20_000).optional().meta({ description: "Figure height in px (default: the server config's plot.height, 500 unless set)" }),
-});
-type RenderBody = z.infer<typeof RenderBody>;
-
-/** The request with the config's defaults filled in where it leaves them out. */
-function withDefaults(body: RenderBody, settings: PlotSettings | undefined): PlotRenderRequestInput {
-  const theme = body.theme ?? settings?.theme;
-  const renderer = body.renderer ?? settings?.renderer;
-  const width = body.width ?? settings?.width;
-  const height = body.height ?? settings?.height;
-  return {
-    ...body,
-    ...(theme !== undefined ? { theme } : {}),
-    ...(renderer !== undefined ? { renderer } : {}),
-    ...(width !== undefined ? { width } : {}),
-    ...(height !== undefined ? { height } : {}),
-  };
 }
 
 const JsonSchemaObject = z.record(z.string(), z.unknown()).meta({ description: 'JSON Schema' });
@@ -109,7 +81,7 @@ export async function plotRoutes(app: App, ctx: PlotRouteContext): Promise<void>
       tags: ['plots'],
       summary: 'Render a plot to svg | png | pdf | html | csv | json, or compile its spec',
       description: 'Loads the runs of `selection` (at most maxRuns, default 1000), compiles the plot type with `options` and exports it in `format`. The response is the file itself with its content type (format `spec`: JSON {spec, warnings}). Warnings travel in the `X-Runlens-Warnings` header as a JSON array, stage times in `Server-Timing`. Unknown plot types, options, renderers and formats are 400 errors listing the valid ones.',
-      body: RenderBody,
+      body: PlotRenderRequestSchema,
       produces: ['image/svg+xml', 'image/png', 'application/pdf', 'text/html', 'text/csv', 'application/json'],
       response: {
         200: z.union([z.custom<Buffer>((v) => Buffer.isBuffer(v)).meta({ type: 'string', format: 'binary', description: 'The file' }), SpecResponse]),
@@ -118,7 +90,7 @@ export async function plotRoutes(app: App, ctx: PlotRouteContext): Promise<void>
     },
   }, async (req, reply) => {
     const settings = ctx.plotSettings?.();
-    const out = await renderPlot(withDefaults(req.body, settings), { registry: registry(), source, ...(settings ? { userThemes: settings.userThemes } : {}) });
+    const out = await renderPlot(req.body, { registry: registry(), source, ...(settings ? { settings } : {}) });
     await ctx.bus.publish('plot.rendered', { plot: out.plot.name, renderer: out.renderer.name, ms: out.timing.totalMs });
     reply.header('server-timing', serverTiming(out.timing));
     reply.header('x-runlens-warnings', warningsHeader(out.warnings));
