@@ -10,7 +10,7 @@ import { analytics, toWireJson, type SeriesColumns } from '@runlens/core';
 import { SqliteStore } from '../store/sqlite-store.js';
 import { readUpToStep, storeAnalyticsSource, type AnalyticsSource } from './analytics-source.js';
 import { executeQuery, sourceEngine } from './execute-query.js';
-import { openAnalyticsSource } from './open-analytics-source.js';
+import { openRunSource } from '../cli/run-source.js';
 
 const POINTS = 3000;
 /** Steps 0, 3, 6, …: sparse, so most steps asked for fall between two points. NaN every 97th point. */
@@ -97,7 +97,7 @@ describe('reduce at-step pushed down to the store', () => {
   });
 
   it('the CLI opens the local data dir through the store, so it pushes at-step down too', async () => {
-    const local = openAnalyticsSource({ data: dir });
+    const local = openRunSource({ data: dir });
     try {
       expect(local.readUpToStep).toBeDefined();
       expect(local.describe).toBe(dir);
@@ -107,6 +107,6 @@ describe('reduce at-step pushed down to the store', () => {
     } finally {
       await local.close();
     }
-    expect(() => openAnalyticsSource({ data: join(dir, 'missing') })).toThrow(/no runlens data in .*missing/);
+    expect(() => openRunSource({ data: join(dir, 'missing') })).toThrow(/no runlens data in .*missing/);
   });
 });

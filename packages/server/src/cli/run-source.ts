@@ -2,8 +2,6 @@
  * Where read-only CLI commands (ls, export) get runs and points from: the local data dir, or a server when
  * `--url` (or RUNLENS_URL) names one.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   RunlensError,
   decodeValue,
@@ -14,8 +12,9 @@ import {
   type SeriesSummary,
   type WireValue,
 } from '@runlens/core';
-import { DB_FILE, SqliteStore } from '../store/sqlite-store.js';
-import { LOAD_PAGE } from '../analytics/analytics-source.js';
+import type { SqliteStore } from '../store/sqlite-store.js';
+import { openDataDir } from '../store/open-data-dir.js';
+import { LOAD_PAGE, readUpToStep } from '../analytics/analytics-source.js';
 
 export interface RunQuery {
   project?: string | undefined;
@@ -41,6 +40,8 @@ export interface RunSource {
   describe: string;
   listRuns(q: RunQuery): Promise<Run[]>;
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined>;
+  /** The points up to `step` that `reduce: 'at-step'` needs (at most one block); a source without it is read whole. */
+  readUpToStep?(runId: string, key: string, step: number): Promise<SeriesColumns | undefined>;
   /** Every histogram of a run, all keys. */
   readHistograms(runId: string): Promise<HistogramRead[]>;
   close(): Promise<void>;
@@ -51,12 +52,7 @@ export class LocalRunSource implements RunSource {
   readonly describe: string;
 
   constructor(dataDir: string) {
-    if (!existsSync(join(dataDir, DB_FILE))) {
-      throw new RunlensError('NOT_FOUND', `no runlens data in ${dataDir}: run \`runlens demo\` or \`runlens serve\` first, pass --data DIR, or --url to read from a server`);
-    }
-    // Not read-only: a data dir written by an older runlens is migrated on first use, by any command. (A server
-    // running on it migrated it when it started.) Nothing else is written.
-    this.store = new SqliteStore({ dataDir });
+    this.store = openDataDir(dataDir);
     this.describe = dataDir;
   }
 
@@ -83,6 +79,10 @@ export class LocalRunSource implements RunSource {
 
   readSeries(runId: string, key: string): Promise<SeriesColumns | undefined> {
     return this.store.readSeries(runId, key);
+  }
+
+  readUpToStep(runId: string, key: string, step: number): Promise<SeriesColumns | undefined> {
+    return readUpToStep(this.store, runId, key, step);
   }
 
   async readHistograms(runId: string): Promise<HistogramRead[]> {

@@ -2,11 +2,9 @@
  * Where plots read runs, downsampled series and histograms: the store (server routes, local CLI), or a runlens
  * server over HTTP (`runlens plot --url`), which downsamples on its side so only the plotted points travel.
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { decodeColumn, decodeValue, parseFilter, RunlensError, type Run, type SeriesResult, type WireValue } from '@runlens/core';
+import { decodeColumn, decodeValue, parseFilter, type Run, type SeriesResult, type WireValue } from '@runlens/core';
 import { readSeriesForChart } from '../query/read-series.js';
-import { DB_FILE, SqliteStore } from '../store/sqlite-store.js';
+import { openDataDir } from '../store/open-data-dir.js';
 import type { Store } from '../store/store.js';
 import { HttpRunSource } from '../cli/run-source.js';
 
@@ -149,10 +147,7 @@ export class HttpPlotDataSource implements PlotDataSource {
 /** The local data dir, or a server when `url` is set (the `--data` / `--url` / `--token` flags). */
 export function openPlotDataSource(opts: { data: string; url?: string | undefined; token?: string | undefined }): PlotDataSource {
   if (opts.url) return new HttpPlotDataSource(opts.url, opts.token);
-  if (!existsSync(join(opts.data, DB_FILE))) {
-    throw new RunlensError('NOT_FOUND', `no runlens data in ${opts.data}: run \`runlens demo\` or \`runlens serve\` first, pass --data DIR, or --url to read from a server`);
-  }
-  const store = new SqliteStore({ dataDir: opts.data });
+  const store = openDataDir(opts.data);
   const source = storePlotDataSource(store, opts.data);
   return { ...source, close: () => store.close() };
 }

@@ -7,7 +7,7 @@ import { AnalyzeRequestSchema, type AnalyzeRequest } from '../../analytics/analy
 import { executeQuery } from '../../analytics/execute-query.js';
 import { aggregatedTable, resultCsv } from '../../analytics/result-output.js';
 import { analyzeResponseJson, runAnalyze } from '../../analytics/run-analyze.js';
-import { openAnalyticsSource } from '../../analytics/open-analytics-source.js';
+import { openRunSource } from '../run-source.js';
 import type { AnalyticsSource } from '../../analytics/analytics-source.js';
 import { readQueryFile } from '../read-query-file.js';
 import { QUERY, type OutputFormat } from './analyze.js';
@@ -162,7 +162,7 @@ export async function analyzeAction(kind: string, file: string | undefined, o: A
   } else if (file !== undefined) {
     throw new RunlensError('VALIDATION', `analyze ${kind} takes no FILE (got "${file}"); only analyze query reads one`);
   }
-  const source = openAnalyticsSource(o);
+  const source = openRunSource(o);
   try {
     const printable = query !== undefined ? await analyzeQuery(query, source) : await analyzeKind(kind, o, source);
     const body = render(printable, format, kind);
