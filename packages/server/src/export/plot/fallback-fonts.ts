@@ -145,12 +145,13 @@ const isDrawn = (cp: number) => cp > 0x20 && !(cp >= 0x7f && cp < 0xa0) && cp !=
 
 /** The characters of `text` the bundled face of `kind` has no glyph for (spaces and controls aside), once each. */
 export function missingInBundled(text: string, kind: FontFamilyKind = 'sans'): number[] {
-  const face = bundledFace(kind);
   const missing = new Set<number>();
+  let face: FallbackFont | undefined;
   for (const ch of text) {
     const cp = ch.codePointAt(0)!;
-    // ASCII is always in DejaVu
+    // ASCII is always in DejaVu: all-ASCII text never opens a font
     if (cp < 0x80 || !isDrawn(cp)) continue;
+    face ??= bundledFace(kind);
     if (!face || !face.has(cp)) missing.add(cp);
   }
   return [...missing];
