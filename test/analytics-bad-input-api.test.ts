@@ -31,16 +31,18 @@ describe('POST /api/v1/analytics/query: contradictory metric selections are 400s
   const post = (payload: unknown) => built.app.inject({ method: 'POST', url: '/api/v1/analytics/query', payload: payload as Record<string, unknown> });
 
   it.each([
-    [{ metrics: [{ key: 'loss', reduce: 'at-step' }] }, /metric loss: reduce at-step needs a step/, 'metrics.0.step'],
-    [{ metrics: [{ key: 'loss', step: 50 }] }, /step 50 applies only to reduce at-step/, 'metrics.0.step'],
-    [{ metrics: [{ key: 'loss', context: 'summary', reduce: 'max' }] }, /reduce max does not apply/, 'metrics.0.reduce'],
-  ])('%j', async (payload, message, field) => {
+    [{ metrics: [{ key: 'loss', reduce: 'at-step' }] }, /metric loss: reduce at-step needs a step/, 'metrics[0].step'],
+    [{ metrics: [{ key: 'loss', step: 50 }] }, /step 50 applies only to reduce at-step/, 'metrics[0].step'],
+    [{ metrics: [{ key: 'loss', context: 'summary', reduce: 'max' }] }, /reduce max does not apply/, 'metrics[0].reduce'],
+  ])('%j', async (payload, message, path) => {
     const res = await post(payload);
     expect(res.statusCode).toBe(400);
-    const body = res.json<{ error: { code: string; message: string; details: { field: string } } }>();
+    // the route's schema refuses it, as any body error: the path and the last field named
+    const body = res.json<{ error: { code: string; message: string; details: { path: string; field: string } } }>();
     expect(body.error.code).toBe('VALIDATION');
     expect(body.error.message).toMatch(message);
-    expect(body.error.details.field).toBe(field);
+    expect(body.error.details.path).toBe(path);
+    expect(body.error.details.field).toBe(path.split('.').pop());
   });
 
   it('at-step with a step, grouped by a bare param name, answers from the store', async () => {

@@ -13,7 +13,6 @@ import { compareGroupValues, groupKeyReader, normalizeGroupBy } from './group-ke
 import { metricColumn } from './metric-column.js';
 import { ANALYTICS_QUERY_VERSION, type AnalyticsQuery, type MetricSelection, type OutlierExclusion } from './query-schema.js';
 import { needsPoints, reduceFromSummary, reducePoints, type ReadSeries, type ReadUpToStep, type ReducedValue } from './reduce-metric.js';
-import { checkMetricSelections } from './check-query.js';
 
 /** Options of {@link executeOnRuns}. */
 export interface ExecuteOptions {
@@ -50,7 +49,6 @@ const MAX_LISTED_KEYS = 30;
 export async function executeOnRuns(query: AnalyticsQuery, loaded: readonly Run[], options: ExecuteOptions = {}): Promise<AnalyticsResult> {
   const now = options.now ?? Date.now;
   const started = now();
-  checkMetricSelections(query.metrics);
   const warnings: string[] = [];
   const runsMatched = options.runsMatched ?? loaded.length;
   if (runsMatched > query.maxRuns) {

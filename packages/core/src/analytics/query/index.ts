@@ -8,7 +8,6 @@ export { metricColumn } from './metric-column.js';
 export { groupKeyReader, compareGroupValues, normalizeGroupBy } from './group-key.js';
 export type { GroupKeyReader } from './group-key.js';
 export type { ReadSeries, ReadUpToStep } from './reduce-metric.js';
-export { checkMetricSelections } from './check-query.js';
 export { executeOnRuns } from './execute-on-runs.js';
 export type { ExecuteOptions } from './execute-on-runs.js';
 export type { AnalyticsResult, AnalyticsRow, AggregateRow, ExcludedRun, AnalyticsMetadata } from './analytics-result.js';

@@ -1,5 +1,4 @@
 import { RunlensError } from '../../errors.js';
-import { checkMetricSelections } from './check-query.js';
 import {
   AnalyticsQuerySchema,
   MetricSelectionSchema,
@@ -52,10 +51,7 @@ export function parseAnalyticsQuery(input: unknown, options: ParseAnalyticsQuery
     });
   }
   const parsed = AnalyticsQuerySchema.safeParse(input);
-  if (parsed.success) {
-    checkMetricSelections(parsed.data.metrics);
-    return parsed.data;
-  }
+  if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const path = issue.path.map(String).join('.');
   throw new RunlensError('VALIDATION', `invalid analytics query: ${path ? `${path}: ` : ''}${issue.message}`, { field: path });

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { RUN_STATUSES } from '../../domain/types.js';
+import { metricSelectionProblem } from './check-query.js';
 
 /** How one series becomes one number per run. `last|min|max|first` come from the stored series summary. */
 export const METRIC_REDUCTIONS = ['last', 'first', 'min', 'max', 'mean', 'at-step'] as const;
@@ -37,6 +38,9 @@ export const MetricSelectionSchema = z.object({
     description: 'last|first|min|max use stored summaries; mean and at-step read the series points',
   }),
   step: z.number().int().optional().meta({ description: 'Step for reduce at-step (the last point at or before it); an error with any other reduce' }),
+}).superRefine((m, ctx) => {
+  const problem = metricSelectionProblem(m);
+  if (problem) ctx.addIssue({ code: 'custom', path: [problem.field], message: problem.message });
 });
 export type MetricSelection = z.infer<typeof MetricSelectionSchema>;
 
