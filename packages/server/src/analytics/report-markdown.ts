@@ -2,7 +2,7 @@
  * The Markdown summary report a reviewer reads: setup; per metric the groups ranked with CIs, the significant
  * differences and param importance; failures; warnings.
  */
-import { pValueText, type CompareGroupsResult, type FailureAnalysis, type MetricReduction, type ParamImportanceResult } from '@runlens/core';
+import { markdownTable as table, markdownText as md, pValueText, type CompareGroupsResult, type FailureAnalysis, type MetricReduction, type ParamImportanceResult } from '@runlens/core';
 import { formatNumber } from '../cli/format.js';
 import { formatP } from './format-p.js';
 
@@ -33,15 +33,6 @@ export interface ReportInput {
   readonly warnings: readonly string[];
   readonly generatedAt: string;
   readonly version: string;
-}
-
-/** User text in a table cell or a line: no pipes, backticks or line breaks that would break the Markdown. */
-function md(s: string): string {
-  return s.replace(/[\r\n]+/g, ' ').replace(/([\\`*_|<>[\]])/g, '\\$1');
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.join(' | ')} |`, `|${headers.map(() => ' --- ').join('|')}|`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;

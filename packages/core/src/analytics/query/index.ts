@@ -15,3 +15,4 @@ export { toWireJson } from './to-wire-json.js';
 export type { Wired } from './to-wire-json.js';
 export { rowsToCsv, aggregatedToCsv } from './result-to-csv.js';
 export { resultToMarkdown } from './result-to-markdown.js';
+export { markdownTable, markdownText } from './markdown.js';

@@ -3,15 +3,7 @@ import { formatNumber } from '../outliers/format-number.js';
 import type { AnalyticsResult } from './analytics-result.js';
 import { metricColumn } from './metric-column.js';
 import { isStatisticFunction } from './query-schema.js';
-
-/** Text safe inside a Markdown table cell or list item: pipes, backslashes, emphasis and code marks escaped, one line. */
-function md(text: string): string {
-  return text.replace(/[\\`*_|[\]<>]/g, (c) => `\\${c}`).replace(/\r?\n/g, ' ');
-}
-
-function table(headers: readonly string[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${headers.join(' | ')} |`, `| ${headers.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)];
-}
+import { markdownTable as table, markdownText as md } from './markdown.js';
 
 const STAT_HEADERS: Record<string, string> = { count: 'n', sem: 'SEM' };
 
